@@ -1,0 +1,92 @@
+// The playback model of one viewer: startup, playhead, buffer level, stalls and resumption,
+// live sync position. Time only moves when the host calls AdvanceTo(now_us).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+
+#include "core/common/time.h"
+#include "core/common/types.h"
+#include "core/player/qos.h"
+#include "core/stream/stream.h"
+
+namespace cdnmesh {
+
+/// Player thresholds; every field has a unit in its name and a default.
+struct PlayerConfig {
+  /// Contiguous buffered media needed before the first frame plays.
+  DurationUs startup_buffer_us = 4 * kUsPerSecond;
+  /// Contiguous buffered media needed to resume after a stall.
+  DurationUs resume_buffer_us = 4 * kUsPerSecond;
+  /// Live: the session starts this many segments behind the newest available one (0 = at edge).
+  int live_start_behind_edge_segments = 3;
+};
+
+/// Checks a PlayerConfig; the error names the offending field.
+Status ValidatePlayerConfig(const PlayerConfig& config);
+
+enum class PlayerState : std::uint8_t {
+  kIdle,      ///< Start() not called yet
+  kStartup,   ///< buffering before the first frame
+  kPlaying,   ///< playhead advancing
+  kStalled,   ///< buffer ran dry after startup; waiting for resume_buffer_us
+  kEnded,     ///< VOD reached its end, or Stop() was called
+};
+
+/// One viewer's player. Does not own the stream (it must outlive the player).
+class Player {
+ public:
+  Player(const Stream& stream, PlayerConfig config);
+
+  /// Live start position for a session starting at `now_us` (clamped to segment 0).
+  static SegmentSeq LiveStartSeq(const Stream& stream, const PlayerConfig& config, TimeUs now_us);
+
+  /// Begins the session at `now_us` with the playhead at the start of `start_seq`.
+  void Start(TimeUs now_us, SegmentSeq start_seq);
+  /// Ends the session at `now_us` (the viewer leaves); state becomes kEnded.
+  void Stop(TimeUs now_us);
+  /// Moves time to `now_us` (monotonic): plays buffered media, starts, stalls, resumes, ends.
+  void AdvanceTo(TimeUs now_us);
+  /// A segment is fully downloaded at `now_us`; it is buffered unless already played.
+  /// Call AdvanceTo(now_us) first.
+  void OnSegmentBuffered(TimeUs now_us, SegmentKey key);
+
+  /// Current state.
+  PlayerState state() const { return state_; }
+  /// Media position of the playhead.
+  DurationUs playhead_media_us() const { return playhead_media_us_; }
+  /// The segment containing the playhead (the one being played or awaited).
+  SegmentSeq playhead_seq() const;
+  /// Contiguous buffered media ahead of the playhead.
+  DurationUs BufferAheadUs() const;
+  /// First segment at or after the playhead that is not buffered (the next one needed).
+  SegmentSeq NextNeededSeq() const;
+  /// True when `seq` is buffered and not yet played past.
+  bool IsBuffered(SegmentSeq seq) const;
+  /// The next time the player changes state by itself (buffer runs dry, VOD ends), or kNever.
+  TimeUs NextEventUs() const;
+  /// The QoS record so far (stall time counted up to the last AdvanceTo).
+  const QosRecord& qos() const { return qos_; }
+
+ private:
+  // Per-segment slot at index (seq - window_start_seq_); rendition or kEmpty.
+  static constexpr int kEmpty = -1;
+  void Play(DurationUs media_us);
+  void UpdateState(TimeUs now_us);
+  void DropPlayedSegments();
+  void RecordRendition(SegmentSeq seq);
+
+  const Stream& stream_;
+  PlayerConfig config_;
+  PlayerState state_ = PlayerState::kIdle;
+  TimeUs now_us_ = 0;
+  TimeUs stall_started_us_ = 0;
+  DurationUs playhead_media_us_ = 0;
+  SegmentSeq window_start_seq_ = 0;
+  std::deque<int> slots_;          // buffered renditions from window_start_seq_ onwards
+  int last_played_rendition_ = kEmpty;
+  SegmentSeq last_recorded_seq_ = -1;
+  QosRecord qos_;
+};
+
+}  // namespace cdnmesh

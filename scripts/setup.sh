@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every Debian package cdnmesh needs, and only those missing. Idempotent; run as root.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake g++ git pkg-config
+  clang libclang-rt-14-dev            # libFuzzer + sanitizers for the fuzz targets
+  libgtest-dev libgmock-dev           # GoogleTest / GoogleMock
+  libbenchmark-dev                    # Google Benchmark (bench/)
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: missing packages: ${missing[*]}; run this script as root (or with sudo)" >&2
+  exit 1
+fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
