@@ -1,0 +1,58 @@
+// What the scheduler asks its host to do. A flat struct (no heap) so hot paths stay cheap.
+#pragma once
+
+#include <cstdint>
+
+#include "core/common/time.h"
+#include "core/common/types.h"
+
+namespace cdnmesh {
+
+/// Scheduler-assigned id of a download; unique within one Scheduler.
+using TransferId = std::uint64_t;
+/// Host-assigned id of an upload request from another peer.
+using UploadRequestId = std::uint64_t;
+
+enum class ActionType : std::uint8_t {
+  kFetchFromCdn,   ///< start download `transfer` of `key` (`size_bytes`) from the CDN
+  kFetchFromPeer,  ///< start download `transfer` of `key` from `peer`
+  kCancel,         ///< abort download `transfer` (its bytes so far are wasted)
+  kSendHave,       ///< tell `peer` that this viewer now holds `key`
+  kAcceptUpload,   ///< serve upload `upload` of `key` (`size_bytes`) to `peer`
+  kRejectUpload,   ///< refuse upload `upload` of `key` to `peer`, for `reason`
+  kAnnounce,       ///< announce to the tracker: position `key` (current rendition and playhead)
+};
+
+/// Why something was refused or aborted.
+enum class Reason : std::uint8_t {
+  kNone,
+  kTimeout,         ///< no bytes within the timeout
+  kBufferFallback,  ///< the minimum-buffer rule moved the segment to the CDN
+  kTooSlow,         ///< the transfer would not finish before the segment is needed
+  kDuplicate,       ///< another transfer for the same segment finished first
+  kNotHeld,         ///< upload: the segment is not (or no longer) in the cache
+  kNoSlot,          ///< upload: all upload slots busy
+  kRateBudget,      ///< upload: the upload rate budget is spent
+  kDataCap,         ///< upload: the session data cap would be exceeded
+  kDeviceClass,     ///< upload: this device does not upload (mobile on cellular)
+  kP2pDisabled,     ///< upload: P2P is switched off
+  kSessionEnded,    ///< the viewer left
+};
+
+/// One instruction to the host. Fields not used by `type` are zero.
+struct Action {
+  ActionType type = ActionType::kCancel;
+  Reason reason = Reason::kNone;
+  PeerId peer = kInvalidPeer;
+  TransferId transfer = 0;
+  UploadRequestId upload = 0;
+  SegmentKey key;
+  std::int64_t size_bytes = 0;
+};
+
+/// Short lower-case name of an action type ("fetch_cdn", "fetch_peer", ...).
+const char* ActionTypeName(ActionType type);
+/// Short lower-case name of a reason ("timeout", "buffer_fallback", ...).
+const char* ReasonName(Reason reason);
+
+}  // namespace cdnmesh

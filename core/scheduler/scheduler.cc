@@ -1,0 +1,276 @@
+// Scheduler inputs and the carrying-out of decisions. Planning itself is in scheduler_plan.cc.
+#include "core/scheduler/scheduler.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace cdnmesh {
+
+Scheduler::Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig player_config,
+                     std::unique_ptr<AbrPolicy> abr, ViewerProfile profile)
+    : stream_(stream),
+      config_(config),
+      player_(stream, player_config),
+      abr_(std::move(abr)),
+      profile_(profile),
+      rng_(profile.seed),
+      cache_(config.cache_capacity_bytes),
+      uploads_(config, profile.device) {
+  assert(ValidateSchedulerConfig(config_).ok());
+  assert(abr_ != nullptr);
+}
+
+void Scheduler::OnStart(TimeUs now_us, SegmentSeq start_seq) {
+  if (started_) return;
+  started_ = true;
+  player_.Start(now_us, start_seq);
+  next_announce_us_ = now_us;
+  Plan(now_us);
+}
+
+void Scheduler::OnStop(TimeUs now_us) {
+  if (!started_ || stopped_) return;
+  player_.AdvanceTo(now_us);
+  while (!transfers_.all().empty()) {
+    CancelTransfer(now_us, transfers_.all().front().id, Reason::kSessionEnded);
+  }
+  player_.Stop(now_us);
+  stopped_ = true;
+  next_wakeup_us_ = kNever;
+}
+
+void Scheduler::OnTick(TimeUs now_us) { Plan(now_us); }
+
+void Scheduler::OnSwarmSize(TimeUs now_us, int swarm_size) {
+  swarm_size_ = std::max(0, swarm_size);
+  Plan(now_us);
+}
+
+void Scheduler::OnPeerConnected(TimeUs now_us, PeerId peer) {
+  peers_.Add(peer, static_cast<double>(config_.default_peer_throughput_bps));
+  Plan(now_us);
+}
+
+void Scheduler::OnPeerDisconnected(TimeUs now_us, PeerId peer) {
+  std::vector<TransferId> lost;
+  for (const Transfer& t : transfers_.all()) {
+    if (t.peer == peer) lost.push_back(t.id);
+  }
+  for (TransferId id : lost) RecordFailure(now_us, RemoveTransfer(id), /*timed_out=*/false);
+  peers_.Remove(peer);
+  Plan(now_us);
+}
+
+void Scheduler::OnPeerHave(TimeUs now_us, PeerId peer, SegmentKey key) {
+  if (peers_.SetHave(peer, key)) Plan(now_us);
+}
+
+void Scheduler::OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received) {
+  Transfer* t = transfers_.Find(id);
+  if (t == nullptr || bytes_received <= t->bytes_received) return;
+  t->bytes_received = std::min(bytes_received, t->size_bytes);
+  t->last_progress_us = now_us;
+  Plan(now_us);
+}
+
+void Scheduler::OnTransferDone(TimeUs now_us, TransferId id) {
+  if (transfers_.Find(id) == nullptr) return;  // already cancelled: a stale report
+  Transfer t = transfers_.Take(id);
+  if (PeerState* peer = peers_.Find(t.peer)) --peer->active_transfers;
+  t.bytes_received = t.size_bytes;
+  if (Held(t.key.seq)) {
+    stats_.wasted_bytes += t.size_bytes;  // the other racer won
+  } else {
+    CompleteSegment(now_us, t);
+  }
+  Plan(now_us);
+}
+
+void Scheduler::OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t bytes_received) {
+  Transfer* t = transfers_.Find(id);
+  if (t == nullptr) return;
+  t->bytes_received = std::clamp<std::int64_t>(bytes_received, 0, t->size_bytes);
+  RecordFailure(now_us, RemoveTransfer(id), /*timed_out=*/false);
+  Plan(now_us);
+}
+
+void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer,
+                                SegmentKey key) {
+  Action action;
+  action.peer = peer;
+  action.upload = upload;
+  action.key = key;
+  action.size_bytes = cache_.SizeOf(key);
+  action.reason = action.size_bytes == 0 ? Reason::kNotHeld : uploads_.Admit(now_us, action.size_bytes);
+  if (stopped_) action.reason = Reason::kSessionEnded;
+  if (action.reason == Reason::kNone) {
+    action.type = ActionType::kAcceptUpload;
+    active_uploads_.push_back(upload);
+    ++stats_.uploads_accepted;
+    stats_.uploaded_bytes += action.size_bytes;
+  } else {
+    action.type = ActionType::kRejectUpload;
+    ++stats_.uploads_rejected;
+  }
+  Emit(action);
+}
+
+void Scheduler::OnUploadDone(TimeUs /*now_us*/, UploadRequestId upload) {
+  auto it = std::find(active_uploads_.begin(), active_uploads_.end(), upload);
+  if (it == active_uploads_.end()) return;
+  active_uploads_.erase(it);
+  uploads_.Release();
+}
+
+void Scheduler::DrainActions(std::vector<Action>* out) {
+  out->clear();
+  out->swap(actions_);
+}
+
+// --- Carrying out decisions -----------------------------------------------------------------
+
+void Scheduler::FetchFromCdn(TimeUs now_us, SegmentSeq seq) {
+  const SegmentKey key{rendition_, seq};
+  Action action;
+  action.type = ActionType::kFetchFromCdn;
+  action.transfer = next_transfer_id_++;
+  action.key = key;
+  action.size_bytes = stream_.SegmentSizeBytes(key);
+  transfers_.Start(action.transfer, key, kInvalidPeer, action.size_bytes, now_us);
+  ++stats_.cdn_requests;
+  Emit(action);
+}
+
+bool Scheduler::FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us) {
+  if (transfers_.p2p_count() >= config_.max_p2p_transfers) return false;
+  const SegmentKey key{rendition_, seq};
+  PeerState* peer = peers_.ChooseHolder(key, config_.max_p2p_per_peer, rng_);
+  if (peer == nullptr) return false;
+  const std::int64_t size_bytes = stream_.SegmentSizeBytes(key);
+  if (deadline_us != kNever) {
+    const double transfer_us = static_cast<double>(size_bytes) * 8e6 / peer->throughput_bps;
+    if (transfer_us * config_.p2p_finish_safety_factor >= static_cast<double>(deadline_us)) {
+      return false;  // this peer would not surely deliver in time
+    }
+  }
+  Action action;
+  action.type = ActionType::kFetchFromPeer;
+  action.transfer = next_transfer_id_++;
+  action.peer = peer->id;
+  action.key = key;
+  action.size_bytes = size_bytes;
+  transfers_.Start(action.transfer, key, peer->id, size_bytes, now_us);
+  ++peer->active_transfers;
+  ++stats_.p2p_requests;
+  Emit(action);
+  return true;
+}
+
+Transfer Scheduler::RemoveTransfer(TransferId id) {
+  Transfer t = transfers_.Take(id);
+  if (PeerState* peer = peers_.Find(t.peer)) --peer->active_transfers;
+  stats_.wasted_bytes += t.bytes_received;
+  return t;
+}
+
+void Scheduler::CancelTransfer(TimeUs /*now_us*/, TransferId id, Reason reason) {
+  const Transfer t = RemoveTransfer(id);
+  Action action;
+  action.type = ActionType::kCancel;
+  action.reason = reason;
+  action.transfer = id;
+  action.peer = t.peer;
+  action.key = t.key;
+  Emit(action);
+}
+
+void Scheduler::RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out) {
+  SegmentAttempts& attempts = AttemptsFor(t.key.seq);
+  if (t.from_cdn()) {
+    ++stats_.cdn_failures;
+    attempts.cdn_retry_at_us = now_us + config_.cdn_retry_backoff_us;
+    return;
+  }
+  ++stats_.p2p_failures;
+  if (timed_out) ++stats_.p2p_timeouts;
+  ++attempts.p2p_failures;
+  if (PeerState* peer = peers_.Find(t.peer)) ++peer->consecutive_failures;
+  peers_.ClearHave(t.peer, t.key);  // do not ask it for this segment again
+}
+
+void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
+  cache_.Put(t.key, t.size_bytes);
+  player_.AdvanceTo(now_us);
+  player_.OnSegmentBuffered(now_us, t.key);
+  const DurationUs took_us = std::max<DurationUs>(1, now_us - t.started_us);
+  if (t.from_cdn()) {
+    stats_.cdn_bytes += t.size_bytes;
+    abr_->OnDownloadSample(now_us, t.size_bytes, took_us);
+  } else {
+    stats_.p2p_bytes += t.size_bytes;
+    if (PeerState* peer = peers_.Find(t.peer)) {
+      const double sample_bps = static_cast<double>(t.size_bytes) * 8e6 / static_cast<double>(took_us);
+      const double w = config_.peer_throughput_ewma_weight;
+      peer->throughput_bps = (1 - w) * peer->throughput_bps + w * sample_bps;
+      peer->consecutive_failures = 0;
+      peer->bytes_received += t.size_bytes;
+    }
+  }
+  // A racing twin for the same segment is no longer needed.
+  while (const Transfer* twin = transfers_.FindBySeq(t.key.seq)) {
+    CancelTransfer(now_us, twin->id, Reason::kDuplicate);
+  }
+  TellPeers(t.key);
+}
+
+void Scheduler::TellPeers(SegmentKey key) {
+  if (!config_.p2p_enabled) return;
+  const auto& all = peers_.peers();
+  const int n = static_cast<int>(all.size());
+  if (n == 0) return;
+  const int limit = config_.max_have_fanout == 0 ? n : config_.max_have_fanout;
+  // Rotate the starting peer with the sequence number so a capped fan-out spreads over peers.
+  const int first = static_cast<int>(static_cast<std::uint64_t>(key.seq) % static_cast<std::uint64_t>(n));
+  int told = 0;
+  for (int i = 0; i < n && told < limit; ++i) {
+    const PeerState& peer = all[static_cast<std::size_t>((first + i) % n)];
+    if (peer.Has(key)) continue;
+    Action action;
+    action.type = ActionType::kSendHave;
+    action.peer = peer.id;
+    action.key = key;
+    Emit(action);
+    ++told;
+  }
+}
+
+void Scheduler::MaybeAnnounce(TimeUs now_us) {
+  if (now_us < next_announce_us_ && rendition_ == announced_rendition_) return;
+  Action action;
+  action.type = ActionType::kAnnounce;
+  action.key = SegmentKey{rendition_, player_.playhead_seq()};
+  Emit(action);
+  announced_rendition_ = rendition_;
+  next_announce_us_ = now_us + config_.announce_interval_us;
+}
+
+Scheduler::SegmentAttempts& Scheduler::AttemptsFor(SegmentSeq seq) {
+  for (SegmentAttempts& a : attempts_) {
+    if (a.seq == seq) return a;
+  }
+  attempts_.push_back(SegmentAttempts{seq, 0, 0});
+  return attempts_.back();
+}
+
+const Scheduler::SegmentAttempts* Scheduler::FindAttempts(SegmentSeq seq) const {
+  for (const SegmentAttempts& a : attempts_) {
+    if (a.seq == seq) return &a;
+  }
+  return nullptr;
+}
+
+bool Scheduler::Held(SegmentSeq seq) const {
+  return player_.IsBuffered(seq) || cache_.ContainsSeq(seq);
+}
+
+}  // namespace cdnmesh

@@ -1,0 +1,149 @@
+// The per-viewer scheduler: a sans-I/O state machine that owns the viewer's player and ABR and
+// decides what to fetch next and from where (CDN or which peer), which uploads to serve and whom to
+// tell about new segments. Every input carries the current time; outputs are Actions, drained by
+// the host, plus the next time the scheduler wants to be woken (NextWakeUpUs).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/common/random.h"
+#include "core/common/time.h"
+#include "core/common/types.h"
+#include "core/player/abr.h"
+#include "core/player/player.h"
+#include "core/scheduler/action.h"
+#include "core/scheduler/peer_table.h"
+#include "core/scheduler/scheduler_config.h"
+#include "core/scheduler/scheduler_stats.h"
+#include "core/scheduler/segment_cache.h"
+#include "core/scheduler/transfer_table.h"
+#include "core/scheduler/upload_admission.h"
+#include "core/stream/stream.h"
+
+namespace cdnmesh {
+
+/// Who this viewer is, as far as its own scheduling is concerned.
+struct ViewerProfile {
+  DeviceClass device = DeviceClass::kDesktop;
+  std::uint64_t seed = 1;  ///< seeds the scheduler's own Rng (peer choice, seeding draws)
+};
+
+/// One viewer's scheduler. The stream must outlive it. Not thread-safe (one host thread).
+class Scheduler {
+ public:
+  Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig player_config,
+            std::unique_ptr<AbrPolicy> abr, ViewerProfile profile);
+
+  // --- Inputs (each runs a planning pass) ----------------------------------------------------
+  /// The viewer starts watching at `now_us` from segment `start_seq`.
+  void OnStart(TimeUs now_us, SegmentSeq start_seq);
+  /// The viewer leaves: cancels downloads, ends playback.
+  void OnStop(TimeUs now_us);
+  /// A timer fired (the host honours NextWakeUpUs), or the host just wants a planning pass.
+  void OnTick(TimeUs now_us);
+  /// The tracker reports `swarm_size` viewers in this viewer's swarm (for seeding odds).
+  void OnSwarmSize(TimeUs now_us, int swarm_size);
+  /// A data channel to `peer` is open.
+  void OnPeerConnected(TimeUs now_us, PeerId peer);
+  /// The connection to `peer` closed; its downloads in flight fail.
+  void OnPeerDisconnected(TimeUs now_us, PeerId peer);
+  /// `peer` announced it holds `key`.
+  void OnPeerHave(TimeUs now_us, PeerId peer, SegmentKey key);
+  /// Download `id` has received `bytes_received` bytes so far.
+  void OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received);
+  /// Download `id` completed (all bytes received).
+  void OnTransferDone(TimeUs now_us, TransferId id);
+  /// Download `id` failed (refused, connection error, HTTP error) after `bytes_received` bytes.
+  void OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t bytes_received);
+  /// `peer` asks for `key`; answered at once with kAcceptUpload or kRejectUpload (no planning).
+  void OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer, SegmentKey key);
+  /// An accepted upload finished or was aborted; frees its slot.
+  void OnUploadDone(TimeUs now_us, UploadRequestId upload);
+
+  // --- Outputs -------------------------------------------------------------------------------
+  /// Moves the pending actions into `out` (cleared first), in the order they were decided.
+  void DrainActions(std::vector<Action>* out);
+  /// The pending actions (not yet drained).
+  const std::vector<Action>& pending_actions() const { return actions_; }
+  /// The next time the scheduler needs an OnTick, or kNever.
+  TimeUs NextWakeUpUs() const { return next_wakeup_us_; }
+
+  // --- Observation ---------------------------------------------------------------------------
+  /// The player (state, buffer, QoS).
+  const Player& player() const { return player_; }
+  /// Delivery counters.
+  const SchedulerStats& stats() const { return stats_; }
+  /// Downloads in flight.
+  const TransferTable& transfers() const { return transfers_; }
+  /// Connected peers.
+  const PeerTable& peers() const { return peers_; }
+  /// Held segments.
+  const SegmentCache& cache() const { return cache_; }
+  /// Rendition the scheduler currently fetches (last ABR decision).
+  RenditionIndex current_rendition() const { return rendition_; }
+  /// The configuration.
+  const SchedulerConfig& config() const { return config_; }
+
+ private:
+  struct SegmentAttempts {
+    SegmentSeq seq;
+    int p2p_failures;
+    TimeUs cdn_retry_at_us;
+  };
+
+  // Planning (scheduler_plan.cc).
+  void Plan(TimeUs now_us);
+  void CheckTimeouts(TimeUs now_us);
+  void ApplyBufferRule(TimeUs now_us);
+  void PlanWindow(TimeUs now_us);
+  void PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs time_until_needed_us);
+  bool CdnSlotFree(bool for_seeding) const;
+  bool PeerTransferWillFinish(const Transfer& t, TimeUs now_us, DurationUs time_until_needed_us) const;
+  bool ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const;
+  void ScheduleWakeUp(TimeUs now_us);
+  DurationUs TimeUntilNeeded(SegmentSeq seq) const;
+  SegmentSeq WindowEndSeq(TimeUs now_us) const;
+
+  // Carrying out decisions (scheduler.cc).
+  void FetchFromCdn(TimeUs now_us, SegmentSeq seq);
+  // Starts a peer download of `seq` if a holder with a free slot exists and, when `deadline_us`
+  // is not kNever, that holder would surely deliver within it.
+  bool FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us);
+  Transfer RemoveTransfer(TransferId id);  // takes it out; its bytes so far are wasted
+  void CancelTransfer(TimeUs now_us, TransferId id, Reason reason);
+  void RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out);
+  void CompleteSegment(TimeUs now_us, const Transfer& t);
+  void TellPeers(SegmentKey key);
+  void MaybeAnnounce(TimeUs now_us);
+  SegmentAttempts& AttemptsFor(SegmentSeq seq);
+  const SegmentAttempts* FindAttempts(SegmentSeq seq) const;
+  bool Held(SegmentSeq seq) const;
+  void Emit(const Action& action) { actions_.push_back(action); }
+
+  const Stream& stream_;
+  SchedulerConfig config_;
+  Player player_;
+  std::unique_ptr<AbrPolicy> abr_;
+  ViewerProfile profile_;
+  Rng rng_;
+  PeerTable peers_;
+  TransferTable transfers_;
+  SegmentCache cache_;
+  UploadAdmission uploads_;
+  std::vector<UploadRequestId> active_uploads_;
+  std::vector<SegmentAttempts> attempts_;  // per segment in the window, oldest first
+  std::vector<Action> actions_;
+  SchedulerStats stats_;
+  RenditionIndex rendition_ = 0;
+  RenditionIndex announced_rendition_ = 0;
+  TransferId next_transfer_id_ = 1;
+  int swarm_size_ = 0;
+  TimeUs next_announce_us_ = 0;
+  TimeUs next_wakeup_us_ = kNever;
+  bool started_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace cdnmesh

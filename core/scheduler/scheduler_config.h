@@ -1,0 +1,81 @@
+// Every threshold, window and limit of the per-viewer scheduler, with units and defaults.
+#pragma once
+
+#include <cstdint>
+
+#include "core/common/result.h"
+#include "core/common/time.h"
+
+namespace cdnmesh {
+
+/// Scheduler settings. Defaults suit 4 s live segments and a few tens of connected peers.
+struct SchedulerConfig {
+  /// Master switch: false makes the viewer CDN-only (no peer fetches, no uploads).
+  bool p2p_enabled = true;
+
+  // --- Windows around the playhead -----------------------------------------------------------
+  /// A segment that starts less than this far ahead of the playhead is urgent: it goes to the CDN
+  /// unless a peer transfer for it will surely finish before it is needed.
+  DurationUs urgent_window_us = 6 * kUsPerSecond;
+  /// Segments starting less than this far ahead of the playhead may be prefetched from peers.
+  DurationUs p2p_window_us = 30 * kUsPerSecond;
+  /// Minimum-buffer rule: when buffered media ahead falls below this, the next needed segment is
+  /// fetched from the CDN at once.
+  DurationUs min_buffer_us = 4 * kUsPerSecond;
+  /// On the minimum-buffer rule, keep a running peer transfer for that segment and race the CDN
+  /// (true), or cancel it (false).
+  bool race_on_fallback = false;
+  /// A peer transfer "surely finishes first" when its estimated remaining time times this factor
+  /// is less than the time until the segment is needed.
+  double p2p_finish_safety_factor = 1.5;
+
+  // --- Concurrency, timeouts, retries --------------------------------------------------------
+  int max_cdn_transfers = 2;     ///< concurrent CDN requests
+  int max_p2p_transfers = 4;     ///< concurrent peer requests in total
+  int max_p2p_per_peer = 1;      ///< concurrent requests to one peer
+  /// A peer transfer with no bytes for this long fails (and is cancelled).
+  DurationUs p2p_timeout_us = 3 * kUsPerSecond;
+  /// A CDN transfer with no bytes for this long fails (and is retried).
+  DurationUs cdn_timeout_us = 10 * kUsPerSecond;
+  /// Peer attempts per segment before it goes to the CDN.
+  int max_p2p_attempts_per_segment = 2;
+  /// Wait before re-requesting a segment from the CDN after a CDN failure.
+  DurationUs cdn_retry_backoff_us = 500 * kUsPerMs;
+
+  // --- Peer choice -----------------------------------------------------------------------------
+  /// Throughput assumed for a peer before any transfer from it completed.
+  std::int64_t default_peer_throughput_bps = 2'000'000;
+  /// Weight of the newest sample in a peer's throughput EWMA, in (0, 1].
+  double peer_throughput_ewma_weight = 0.3;
+
+  // --- CDN seeding of live segments no peer has ------------------------------------------------
+  /// Live only: fetch some new segments from the CDN early so the swarm has a source.
+  bool cdn_seeding_enabled = true;
+  /// Expected number of viewers per swarm that seed each new segment from the CDN.
+  double seeders_per_segment = 1.5;
+  /// A seeder waits a random delay in [0, this) after a segment appears before seeding it.
+  DurationUs seeding_jitter_us = 500 * kUsPerMs;
+
+  // --- Upload side ---------------------------------------------------------------------------
+  /// Concurrent uploads served to other peers.
+  int upload_slots = 4;
+  /// Upload rate budget (token bucket refill rate); 0 = unlimited.
+  std::int64_t upload_rate_limit_bps = 0;
+  /// Token bucket depth, as seconds of upload_rate_limit_bps.
+  DurationUs upload_burst_us = 4 * kUsPerSecond;
+  /// Total bytes this viewer may upload in its session; 0 = no cap.
+  std::int64_t upload_cap_bytes = 0;
+  /// Memory cap of the segment cache that serves uploads.
+  std::int64_t cache_capacity_bytes = 64 * 1024 * 1024;
+
+  // --- Telling others --------------------------------------------------------------------------
+  /// Peers told about each new segment (those that have not announced it); 0 = all connected.
+  int max_have_fanout = 0;
+  /// Interval of tracker announces (position, rendition, stats).
+  DurationUs announce_interval_us = 30 * kUsPerSecond;
+};
+
+/// Checks ranges and consistency; the error names the offending field and the allowed range.
+Status ValidateSchedulerConfig(const SchedulerConfig& config);
+
+}  // namespace cdnmesh

@@ -1,0 +1,189 @@
+// The planning pass: timeouts, the minimum-buffer rule, the urgent and prefetch windows, CDN
+// seeding, and the next wake-up. Runs after every input.
+#include <algorithm>
+
+#include "core/common/random.h"
+#include "core/scheduler/scheduler.h"
+
+namespace cdnmesh {
+
+void Scheduler::Plan(TimeUs now_us) {
+  if (!started_ || stopped_) return;
+  ++stats_.decisions;
+  player_.AdvanceTo(now_us);
+  if (player_.state() != PlayerState::kEnded) {
+    AbrContext context;
+    context.now_us = now_us;
+    context.buffer_ahead_us = player_.BufferAheadUs();
+    context.current = rendition_;
+    rendition_ = abr_->ChooseRendition(context);
+    CheckTimeouts(now_us);
+    attempts_.erase(std::remove_if(attempts_.begin(), attempts_.end(),
+                                   [&](const SegmentAttempts& a) {
+                                     return a.seq < player_.playhead_seq();
+                                   }),
+                    attempts_.end());
+    ApplyBufferRule(now_us);
+    PlanWindow(now_us);
+  }
+  MaybeAnnounce(now_us);
+  ScheduleWakeUp(now_us);
+}
+
+void Scheduler::CheckTimeouts(TimeUs now_us) {
+  for (std::size_t i = 0; i < transfers_.all().size();) {
+    const Transfer& t = transfers_.all()[i];
+    const DurationUs timeout_us = t.from_cdn() ? config_.cdn_timeout_us : config_.p2p_timeout_us;
+    if (now_us - t.last_progress_us < timeout_us) {
+      ++i;
+      continue;
+    }
+    const Transfer expired = t;
+    CancelTransfer(now_us, expired.id, Reason::kTimeout);  // removes entry i
+    RecordFailure(now_us, expired, /*timed_out=*/true);
+  }
+}
+
+bool Scheduler::CdnSlotFree(bool for_seeding) const {
+  // Seeding keeps one CDN slot free for urgent fetches when there is more than one.
+  const int reserve = for_seeding && config_.max_cdn_transfers > 1 ? 1 : 0;
+  return transfers_.cdn_count() < config_.max_cdn_transfers - reserve;
+}
+
+void Scheduler::ApplyBufferRule(TimeUs now_us) {
+  if (player_.BufferAheadUs() >= config_.min_buffer_us) return;
+  const SegmentSeq seq = player_.NextNeededSeq();
+  if (seq >= stream_.EndSeq() || !stream_.IsAvailable(seq, now_us)) return;
+  const SegmentAttempts* attempts = FindAttempts(seq);
+  if (attempts != nullptr && attempts->cdn_retry_at_us > now_us) return;
+  if (const Transfer* running = transfers_.FindBySeq(seq)) {
+    if (running->from_cdn()) return;
+    if (!config_.race_on_fallback) CancelTransfer(now_us, running->id, Reason::kBufferFallback);
+  }
+  if (!CdnSlotFree(false)) {
+    // Every CDN slot serves a later segment: the needed one takes the newest one's slot.
+    const Transfer* newest = nullptr;
+    for (const Transfer& t : transfers_.all()) {
+      if (t.from_cdn() && (newest == nullptr || t.key.seq > newest->key.seq)) newest = &t;
+    }
+    CancelTransfer(now_us, newest->id, Reason::kBufferFallback);
+  }
+  FetchFromCdn(now_us, seq);
+  ++stats_.buffer_fallbacks;
+}
+
+SegmentSeq Scheduler::WindowEndSeq(TimeUs now_us) const {
+  const DurationUs duration_us = stream_.segment_duration_us();
+  const DurationUs horizon_us = player_.playhead_media_us() + config_.p2p_window_us;
+  const SegmentSeq end = (horizon_us + duration_us - 1) / duration_us;  // starts < horizon
+  return std::min({end, stream_.LastAvailable(now_us) + 1, stream_.EndSeq()});
+}
+
+DurationUs Scheduler::TimeUntilNeeded(SegmentSeq seq) const {
+  return stream_.MediaStartUs(seq) - player_.playhead_media_us();
+}
+
+void Scheduler::PlanWindow(TimeUs now_us) {
+  const SegmentSeq end = WindowEndSeq(now_us);
+  const SegmentSeq first = std::max(player_.NextNeededSeq(), stream_.FirstAvailable(now_us));
+  for (SegmentSeq seq = first; seq < end; ++seq) {
+    if (Held(seq)) continue;
+    const DurationUs needed_in_us = TimeUntilNeeded(seq);
+    if (const Transfer* running = transfers_.FindBySeq(seq)) {
+      const bool urgent = needed_in_us < config_.urgent_window_us;
+      if (running->from_cdn() || !urgent || PeerTransferWillFinish(*running, now_us, needed_in_us)) {
+        continue;
+      }
+      CancelTransfer(now_us, running->id, Reason::kTooSlow);
+    }
+    PlanSegment(now_us, seq, needed_in_us);
+  }
+}
+
+void Scheduler::PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs needed_in_us) {
+  const SegmentAttempts* attempts = FindAttempts(seq);
+  const bool peers_exhausted =
+      attempts != nullptr && attempts->p2p_failures >= config_.max_p2p_attempts_per_segment;
+  const bool cdn_backoff = attempts != nullptr && attempts->cdn_retry_at_us > now_us;
+  const bool p2p_allowed = config_.p2p_enabled && !peers_exhausted;
+  const bool urgent = needed_in_us < config_.urgent_window_us || !p2p_allowed;
+  if (urgent) {
+    if (p2p_allowed && FetchFromPeer(now_us, seq, needed_in_us)) return;
+    if (!cdn_backoff && CdnSlotFree(false)) {
+      FetchFromCdn(now_us, seq);
+      ++stats_.urgent_cdn_fetches;
+    }
+    return;
+  }
+  if (FetchFromPeer(now_us, seq, kNever)) return;
+  TimeUs seed_at_us = kNever;
+  if (!cdn_backoff && ShouldSeed(seq, &seed_at_us) && seed_at_us <= now_us && CdnSlotFree(true) &&
+      !peers_.AnyHolder(SegmentKey{rendition_, seq})) {
+    FetchFromCdn(now_us, seq);
+    ++stats_.seeding_fetches;
+  }
+}
+
+bool Scheduler::PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
+                                       DurationUs needed_in_us) const {
+  const PeerState* peer = peers_.Find(t.peer);
+  double rate_bps = peer != nullptr ? peer->throughput_bps : 0.0;
+  if (t.bytes_received > 0 && now_us > t.started_us) {
+    rate_bps = static_cast<double>(t.bytes_received) * 8e6 / static_cast<double>(now_us - t.started_us);
+  }
+  if (rate_bps <= 0) return false;
+  const double remaining_us = static_cast<double>(t.size_bytes - t.bytes_received) * 8e6 / rate_bps;
+  return remaining_us * config_.p2p_finish_safety_factor < static_cast<double>(needed_in_us);
+}
+
+bool Scheduler::ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const {
+  if (!config_.cdn_seeding_enabled || !config_.p2p_enabled || !stream_.live()) return false;
+  // One draw per (viewer, segment), so re-planning does not re-roll the dice.
+  const int swarm = swarm_size_ > 0 ? swarm_size_ : peers_.size() + 1;
+  const double probability = std::min(1.0, config_.seeders_per_segment / swarm);
+  const std::uint64_t bits = HashKeys(profile_.seed, static_cast<std::uint64_t>(seq), 0x5eed);
+  if (BitsToUnitDouble(bits) >= probability) return false;
+  const double jitter = BitsToUnitDouble(SplitMix64(bits));
+  *seed_at_us = stream_.AvailableAtUs(seq) +
+                static_cast<DurationUs>(jitter * static_cast<double>(config_.seeding_jitter_us));
+  return true;
+}
+
+}  // namespace cdnmesh
+
+namespace cdnmesh {
+
+void Scheduler::ScheduleWakeUp(TimeUs now_us) {
+  TimeUs wake_us = next_announce_us_;
+  auto consider = [&](TimeUs t) {
+    if (t > now_us && t < wake_us) wake_us = t;
+  };
+  for (const Transfer& t : transfers_.all()) {
+    consider(t.last_progress_us + (t.from_cdn() ? config_.cdn_timeout_us : config_.p2p_timeout_us));
+  }
+  for (const SegmentAttempts& a : attempts_) consider(a.cdn_retry_at_us);
+  if (player_.state() == PlayerState::kEnded) {
+    next_wakeup_us_ = wake_us;
+    return;
+  }
+  if (stream_.live()) consider(stream_.AvailableAtUs(stream_.LastAvailable(now_us) + 1));
+  const bool playing = player_.state() == PlayerState::kPlaying;
+  if (playing) {
+    consider(player_.NextEventUs());
+    // +1: the rule fires strictly below the threshold.
+    consider(now_us + player_.BufferAheadUs() - config_.min_buffer_us + 1);
+  }
+  const SegmentSeq end = WindowEndSeq(now_us);
+  if (playing) consider(now_us + TimeUntilNeeded(end) - config_.p2p_window_us + 1);
+  for (SegmentSeq seq = player_.NextNeededSeq(); seq < end; ++seq) {
+    if (Held(seq)) continue;
+    const Transfer* running = transfers_.FindBySeq(seq);
+    if (running != nullptr && running->from_cdn()) continue;
+    if (playing) consider(now_us + TimeUntilNeeded(seq) - config_.urgent_window_us + 1);
+    TimeUs seed_at_us = kNever;
+    if (running == nullptr && ShouldSeed(seq, &seed_at_us)) consider(seed_at_us);
+  }
+  next_wakeup_us_ = wake_us;
+}
+
+}  // namespace cdnmesh

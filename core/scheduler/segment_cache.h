@@ -1,0 +1,40 @@
+// Segments this viewer holds and can serve to peers, within a memory cap. Oldest sequence
+// numbers are evicted first (live viewers move forward; old segments are least wanted).
+#pragma once
+
+#include <cstdint>
+#include <map>
+
+#include "core/common/types.h"
+
+namespace cdnmesh {
+
+/// Held segments by key, with a byte cap.
+class SegmentCache {
+ public:
+  /// A cache holding at most `capacity_bytes` (a segment larger than that is not kept).
+  explicit SegmentCache(std::int64_t capacity_bytes) : capacity_bytes_(capacity_bytes) {}
+
+  /// Stores a segment, evicting the oldest ones to fit; returns false if it could not be kept.
+  bool Put(SegmentKey key, std::int64_t size_bytes);
+  /// True if `key` is held.
+  bool Contains(SegmentKey key) const { return entries_.count(key) != 0; }
+  /// True if `seq` is held in any rendition.
+  bool ContainsSeq(SegmentSeq seq) const;
+  /// Size of a held segment, or 0.
+  std::int64_t SizeOf(SegmentKey key) const;
+  /// Bytes held.
+  std::int64_t used_bytes() const { return used_bytes_; }
+  /// Number of segments held.
+  std::size_t size() const { return entries_.size(); }
+  /// Segments evicted so far.
+  std::int64_t evictions() const { return evictions_; }
+
+ private:
+  std::int64_t capacity_bytes_;
+  std::int64_t used_bytes_ = 0;
+  std::int64_t evictions_ = 0;
+  std::map<SegmentKey, std::int64_t> entries_;  // ordered by seq, then rendition
+};
+
+}  // namespace cdnmesh

@@ -1,0 +1,48 @@
+#include "core/scheduler/upload_admission.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace cdnmesh {
+
+UploadAdmission::UploadAdmission(const SchedulerConfig& config, DeviceClass device)
+    : p2p_enabled_(config.p2p_enabled),
+      device_(device),
+      slots_(config.upload_slots),
+      rate_limit_bps_(config.upload_rate_limit_bps),
+      bucket_depth_bytes_(static_cast<double>(config.upload_rate_limit_bps) / 8.0 *
+                          UsToSeconds(config.upload_burst_us)),
+      cap_bytes_(config.upload_cap_bytes),
+      tokens_bytes_(bucket_depth_bytes_) {}
+
+void UploadAdmission::Refill(TimeUs now_us) {
+  if (now_us <= last_refill_us_) return;
+  const double earned = static_cast<double>(rate_limit_bps_) / 8.0 *
+                        UsToSeconds(now_us - last_refill_us_);
+  tokens_bytes_ = std::min(bucket_depth_bytes_, tokens_bytes_ + earned);
+  last_refill_us_ = now_us;
+}
+
+Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes) {
+  if (!p2p_enabled_) return Reason::kP2pDisabled;
+  if (device_ == DeviceClass::kMobileCellular) return Reason::kDeviceClass;
+  if (active_ >= slots_) return Reason::kNoSlot;
+  if (cap_bytes_ > 0 && accepted_bytes_ + size_bytes > cap_bytes_) return Reason::kDataCap;
+  if (rate_limit_bps_ > 0) {
+    Refill(now_us);
+    // A request is admitted while the bucket is positive and may overdraw it: a segment larger
+    // than the bucket can still be served, and the debt delays the next admission.
+    if (tokens_bytes_ <= 0) return Reason::kRateBudget;
+    tokens_bytes_ -= static_cast<double>(size_bytes);
+  }
+  ++active_;
+  accepted_bytes_ += size_bytes;
+  return Reason::kNone;
+}
+
+void UploadAdmission::Release() {
+  assert(active_ > 0);
+  --active_;
+}
+
+}  // namespace cdnmesh

@@ -1,0 +1,44 @@
+// Upload admission: whether this viewer serves a peer's request, by P2P switch, device class,
+// upload slots, a token-bucket rate budget and a session data cap.
+#pragma once
+
+#include <cstdint>
+
+#include "core/common/time.h"
+#include "core/common/types.h"
+#include "core/scheduler/action.h"
+#include "core/scheduler/scheduler_config.h"
+
+namespace cdnmesh {
+
+/// Upload slots, rate budget and data cap of one viewer.
+class UploadAdmission {
+ public:
+  UploadAdmission(const SchedulerConfig& config, DeviceClass device);
+
+  /// Decides on a request for `size_bytes` at `now_us`: Reason::kNone to accept (and then the
+  /// slot, tokens and cap are taken), or the reason to refuse.
+  Reason Admit(TimeUs now_us, std::int64_t size_bytes);
+  /// An accepted upload ended (done or aborted): frees its slot.
+  void Release();
+  /// Bytes accepted for upload so far.
+  std::int64_t accepted_bytes() const { return accepted_bytes_; }
+  /// Uploads in progress.
+  int active() const { return active_; }
+
+ private:
+  void Refill(TimeUs now_us);
+
+  bool p2p_enabled_;
+  DeviceClass device_;
+  int slots_;
+  std::int64_t rate_limit_bps_;
+  double bucket_depth_bytes_;
+  std::int64_t cap_bytes_;
+  double tokens_bytes_;
+  TimeUs last_refill_us_ = 0;
+  int active_ = 0;
+  std::int64_t accepted_bytes_ = 0;
+};
+
+}  // namespace cdnmesh
