@@ -33,12 +33,12 @@ class AbrPolicy {
 
 /// Throughput policy settings (defaults follow hls.js).
 struct ThroughputAbrConfig {
-  double fast_half_life_s = 3.0;                   ///< fast EWMA half-life, in seconds of download
-  double slow_half_life_s = 9.0;                   ///< slow EWMA half-life
-  std::int64_t default_estimate_bps = 500'000;     ///< estimate before enough samples
-  double min_sample_weight_s = 0.25;               ///< samples until the estimate is trusted
-  double bandwidth_factor = 0.95;                  ///< safety factor to stay on / go down
-  double bandwidth_up_factor = 0.7;                ///< safety factor to switch up
+  double fast_half_life_s = 3.0;                ///< fast EWMA half-life, in seconds of download
+  double slow_half_life_s = 9.0;                ///< slow EWMA half-life
+  std::int64_t default_estimate_bps = 500'000;  ///< estimate before enough samples
+  double min_sample_weight_s = 0.25;            ///< samples until the estimate is trusted
+  double bandwidth_factor = 0.95;               ///< safety factor to stay on / go down
+  double bandwidth_up_factor = 0.7;             ///< safety factor to switch up
 };
 
 /// Buffer-based policy settings (BBA-0: linear map from buffer level to bitrate).
@@ -47,8 +47,9 @@ struct BufferAbrConfig {
   DurationUs cushion_us = 16 * kUsPerSecond;   ///< reservoir + cushion and above: highest
 };
 
-/// Checks settings; the error names the offending field.
+/// Checks throughput policy settings; the error names the offending field.
 Status ValidateThroughputAbrConfig(const ThroughputAbrConfig& config);
+/// Checks buffer-based policy settings; the error names the offending field.
 Status ValidateBufferAbrConfig(const BufferAbrConfig& config);
 
 /// Creates the hls.js-style throughput policy for `stream` (which must outlive it).

@@ -25,12 +25,13 @@ struct PlayerConfig {
 /// Checks a PlayerConfig; the error names the offending field.
 Status ValidatePlayerConfig(const PlayerConfig& config);
 
+/// Lifecycle of a Player session.
 enum class PlayerState : std::uint8_t {
-  kIdle,      ///< Start() not called yet
-  kStartup,   ///< buffering before the first frame
-  kPlaying,   ///< playhead advancing
-  kStalled,   ///< buffer ran dry after startup; waiting for resume_buffer_us
-  kEnded,     ///< VOD reached its end, or Stop() was called
+  kIdle,     ///< Start() not called yet
+  kStartup,  ///< buffering before the first frame
+  kPlaying,  ///< playhead advancing
+  kStalled,  ///< buffer ran dry after startup; waiting for resume_buffer_us
+  kEnded,    ///< VOD reached its end, or Stop() was called
 };
 
 /// One viewer's player. Does not own the stream (it must outlive the player).
@@ -48,7 +49,9 @@ class Player {
   /// Moves time to `now_us` (monotonic): plays buffered media, starts, stalls, resumes, ends.
   void AdvanceTo(TimeUs now_us);
   /// A segment is fully downloaded at `now_us`; it is buffered unless already played.
-  /// Call AdvanceTo(now_us) first.
+  /// Advances to `now_us` first. A later download of a buffered segment replaces its rendition
+  /// unless that segment has started playing. Ignored before Start() and after the session ends,
+  /// and for VOD sequence numbers at or past EndSeq().
   void OnSegmentBuffered(TimeUs now_us, SegmentKey key);
 
   /// Current state.
@@ -71,21 +74,29 @@ class Player {
  private:
   // Per-segment slot at index (seq - window_start_seq_); rendition or kEmpty.
   static constexpr int kEmpty = -1;
+  // Plays `media_us` of buffered media (it must be buffered) and records QoS.
   void Play(DurationUs media_us);
-  void UpdateState(TimeUs now_us);
+  // The buffer ran dry while playing: the VOD title ended or the player stalls.
+  void RunDry();
+  // Startup -> playing or stalled -> playing once the buffer reaches its threshold.
+  void UpdateState();
+  // True when the buffer satisfies `threshold_us` or reaches the end of a VOD title.
+  bool BufferReady(DurationUs threshold_us) const;
+  // Moves contiguous_end_seq_ past newly contiguous slots.
+  void ExtendContiguous();
   void DropPlayedSegments();
-  void RecordRendition(SegmentSeq seq);
+  void RecordRendition(SegmentSeq seq, int rendition);
 
   const Stream& stream_;
   PlayerConfig config_;
   PlayerState state_ = PlayerState::kIdle;
   TimeUs now_us_ = 0;
-  TimeUs stall_started_us_ = 0;
   DurationUs playhead_media_us_ = 0;
-  SegmentSeq window_start_seq_ = 0;
-  std::deque<int> slots_;          // buffered renditions from window_start_seq_ onwards
-  int last_played_rendition_ = kEmpty;
-  SegmentSeq last_recorded_seq_ = -1;
+  SegmentSeq window_start_seq_ = 0;     // == playhead_seq() once started
+  SegmentSeq contiguous_end_seq_ = 0;   // first unbuffered seq at or after window_start_seq_
+  std::deque<int> slots_;               // buffered renditions from window_start_seq_ onwards
+  int last_played_rendition_ = kEmpty;  // rendition of the last segment that started playing
+  SegmentSeq last_recorded_seq_ = -1;   // the last segment that started playing
   QosRecord qos_;
 };
 
