@@ -41,10 +41,10 @@ bool PeerTable::SetHave(PeerId id, SegmentKey key) {
   return true;
 }
 
-PeerState* PeerTable::ChooseHolder(SegmentKey key, int per_peer_limit, Rng& rng) {
+PeerState* PeerTable::ChooseHolder(SegmentKey key, int per_peer_limit, TimeUs now_us, Rng& rng) {
   double total_weight = 0;
   for (const PeerState& p : peers_) {
-    if (p.active_transfers < per_peer_limit && p.Has(key)) {
+    if (p.active_transfers < per_peer_limit && p.busy_until_us <= now_us && p.Has(key)) {
       total_weight += p.throughput_bps / (1.0 + p.consecutive_failures);
     }
   }
@@ -52,7 +52,7 @@ PeerState* PeerTable::ChooseHolder(SegmentKey key, int per_peer_limit, Rng& rng)
   double pick = rng.UniformDouble() * total_weight;
   PeerState* last = nullptr;
   for (PeerState& p : peers_) {
-    if (p.active_transfers < per_peer_limit && p.Has(key)) {
+    if (p.active_transfers < per_peer_limit && p.busy_until_us <= now_us && p.Has(key)) {
       last = &p;
       pick -= p.throughput_bps / (1.0 + p.consecutive_failures);
       if (pick < 0) return &p;

@@ -19,6 +19,7 @@ struct PeerState {
   double throughput_bps = 0;            ///< EWMA of completed transfers from this peer
   int active_transfers = 0;             ///< our downloads from it in flight
   int consecutive_failures = 0;         ///< failures since the last success
+  TimeUs busy_until_us = 0;             ///< it refused for lack of capacity: not asked before
   std::int64_t bytes_received = 0;      ///< total bytes downloaded from it
 
   /// True if the peer announced `key`.
@@ -45,10 +46,10 @@ class PeerTable {
   /// Number of connected peers.
   int size() const { return static_cast<int>(peers_.size()); }
 
-  /// Picks a peer holding `key` with a free slot (active < `per_peer_limit`), at random with
-  /// probability proportional to throughput / (1 + consecutive failures). Returns nullptr when
-  /// none qualifies.
-  PeerState* ChooseHolder(SegmentKey key, int per_peer_limit, Rng& rng);
+  /// Picks a peer holding `key` with a free slot (active < `per_peer_limit`) and not busy at
+  /// `now_us`, at random with probability proportional to throughput / (1 + consecutive
+  /// failures). Returns nullptr when none qualifies.
+  PeerState* ChooseHolder(SegmentKey key, int per_peer_limit, TimeUs now_us, Rng& rng);
   /// Forgets that `id` has `key` (it refused or failed to serve it).
   void ClearHave(PeerId id, SegmentKey key);
   /// True if any connected peer announced `key`.

@@ -86,11 +86,18 @@ void Scheduler::OnTransferDone(TimeUs now_us, TransferId id) {
   Plan(now_us);
 }
 
-void Scheduler::OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t bytes_received) {
+void Scheduler::OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t bytes_received,
+                                 Reason reason) {
   Transfer* t = transfers_.Find(id);
   if (t == nullptr) return;
   t->bytes_received = std::clamp<std::int64_t>(bytes_received, 0, t->size_bytes);
-  RecordFailure(now_us, RemoveTransfer(id), /*timed_out=*/false);
+  const Transfer failed = RemoveTransfer(id);
+  const bool busy = reason == Reason::kNoSlot || reason == Reason::kRateBudget;
+  if (busy && !failed.from_cdn()) {
+    RecordBusy(now_us, failed);
+  } else {
+    RecordFailure(now_us, failed, /*timed_out=*/false);
+  }
   Plan(now_us);
 }
 
@@ -144,7 +151,7 @@ void Scheduler::FetchFromCdn(TimeUs now_us, SegmentSeq seq) {
 bool Scheduler::FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us) {
   if (transfers_.p2p_count() >= config_.max_p2p_transfers) return false;
   const SegmentKey key{rendition_, seq};
-  PeerState* peer = peers_.ChooseHolder(key, config_.max_p2p_per_peer, rng_);
+  PeerState* peer = peers_.ChooseHolder(key, config_.max_p2p_per_peer, now_us, rng_);
   if (peer == nullptr) return false;
   const std::int64_t size_bytes = stream_.SegmentSizeBytes(key);
   if (deadline_us != kNever) {
@@ -196,6 +203,11 @@ void Scheduler::RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out) 
   ++attempts.p2p_failures;
   if (PeerState* peer = peers_.Find(t.peer)) ++peer->consecutive_failures;
   peers_.ClearHave(t.peer, t.key);  // do not ask it for this segment again
+}
+
+void Scheduler::RecordBusy(TimeUs now_us, const Transfer& t) {
+  ++stats_.p2p_busy_refusals;
+  if (PeerState* peer = peers_.Find(t.peer)) peer->busy_until_us = now_us + config_.peer_busy_backoff_us;
 }
 
 void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {

@@ -55,8 +55,11 @@ class Scheduler {
   void OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received);
   /// Download `id` completed (all bytes received).
   void OnTransferDone(TimeUs now_us, TransferId id);
-  /// Download `id` failed (refused, connection error, HTTP error) after `bytes_received` bytes.
-  void OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t bytes_received);
+  /// Download `id` failed after `bytes_received` bytes. `reason` is the peer's refusal reason if
+  /// it refused (kNoSlot / kRateBudget mean "busy, ask later": the segment keeps its attempts),
+  /// or kNone for errors (connection lost, HTTP error).
+  void OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t bytes_received,
+                        Reason reason = Reason::kNone);
   /// `peer` asks for `key`; answered at once with kAcceptUpload or kRejectUpload (no planning).
   void OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer, SegmentKey key);
   /// An accepted upload finished or was aborted; frees its slot.
@@ -114,6 +117,7 @@ class Scheduler {
   Transfer RemoveTransfer(TransferId id);  // takes it out; its bytes so far are wasted
   void CancelTransfer(TimeUs now_us, TransferId id, Reason reason);
   void RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out);
+  void RecordBusy(TimeUs now_us, const Transfer& t);
   void CompleteSegment(TimeUs now_us, const Transfer& t);
   void TellPeers(SegmentKey key);
   void MaybeAnnounce(TimeUs now_us);

@@ -28,6 +28,7 @@ Status ValidateSchedulerConfig(const SchedulerConfig& c) {
   if (c.p2p_timeout_us <= 0) return OutOfRange("p2p_timeout_us", "> 0");
   if (c.cdn_timeout_us <= 0) return OutOfRange("cdn_timeout_us", "> 0");
   if (c.max_p2p_attempts_per_segment < 1) return OutOfRange("max_p2p_attempts_per_segment", ">= 1");
+  if (c.peer_busy_backoff_us < 0) return OutOfRange("peer_busy_backoff_us", ">= 0");
   if (c.cdn_retry_backoff_us < 0) return OutOfRange("cdn_retry_backoff_us", ">= 0");
   if (c.default_peer_throughput_bps <= 0) return OutOfRange("default_peer_throughput_bps", "> 0");
   if (!(c.peer_throughput_ewma_weight > 0.0 && c.peer_throughput_ewma_weight <= 1.0)) {

@@ -37,7 +37,9 @@ struct SchedulerConfig {
   DurationUs p2p_timeout_us = 3 * kUsPerSecond;
   /// A CDN transfer with no bytes for this long fails (and is retried).
   DurationUs cdn_timeout_us = 10 * kUsPerSecond;
-  /// Peer attempts per segment before it goes to the CDN.
+  /// A peer that refused for lack of capacity is not asked again for this long.
+  DurationUs peer_busy_backoff_us = 1 * kUsPerSecond;
+  /// Failed peer attempts per segment (busy refusals excluded) before it goes to the CDN.
   int max_p2p_attempts_per_segment = 2;
   /// Wait before re-requesting a segment from the CDN after a CDN failure.
   DurationUs cdn_retry_backoff_us = 500 * kUsPerMs;

@@ -56,8 +56,8 @@ void Scheduler::ApplyBufferRule(TimeUs now_us) {
   if (seq >= stream_.EndSeq() || !stream_.IsAvailable(seq, now_us)) return;
   const SegmentAttempts* attempts = FindAttempts(seq);
   if (attempts != nullptr && attempts->cdn_retry_at_us > now_us) return;
+  if (transfers_.FindCdnBySeq(seq) != nullptr) return;
   if (const Transfer* running = transfers_.FindBySeq(seq)) {
-    if (running->from_cdn()) return;
     if (!config_.race_on_fallback) CancelTransfer(now_us, running->id, Reason::kBufferFallback);
   }
   if (!CdnSlotFree(false)) {
@@ -89,11 +89,10 @@ void Scheduler::PlanWindow(TimeUs now_us) {
   for (SegmentSeq seq = first; seq < end; ++seq) {
     if (Held(seq)) continue;
     const DurationUs needed_in_us = TimeUntilNeeded(seq);
+    if (transfers_.FindCdnBySeq(seq) != nullptr) continue;
     if (const Transfer* running = transfers_.FindBySeq(seq)) {
       const bool urgent = needed_in_us < config_.urgent_window_us;
-      if (running->from_cdn() || !urgent || PeerTransferWillFinish(*running, now_us, needed_in_us)) {
-        continue;
-      }
+      if (!urgent || PeerTransferWillFinish(*running, now_us, needed_in_us)) continue;
       CancelTransfer(now_us, running->id, Reason::kTooSlow);
     }
     PlanSegment(now_us, seq, needed_in_us);
@@ -177,8 +176,8 @@ void Scheduler::ScheduleWakeUp(TimeUs now_us) {
   if (playing) consider(now_us + TimeUntilNeeded(end) - config_.p2p_window_us + 1);
   for (SegmentSeq seq = player_.NextNeededSeq(); seq < end; ++seq) {
     if (Held(seq)) continue;
+    if (transfers_.FindCdnBySeq(seq) != nullptr) continue;
     const Transfer* running = transfers_.FindBySeq(seq);
-    if (running != nullptr && running->from_cdn()) continue;
     if (playing) consider(now_us + TimeUntilNeeded(seq) - config_.urgent_window_us + 1);
     TimeUs seed_at_us = kNever;
     if (running == nullptr && ShouldSeed(seq, &seed_at_us)) consider(seed_at_us);

@@ -13,7 +13,8 @@ struct SchedulerStats {
   std::int64_t uploaded_bytes = 0;       ///< bytes accepted for upload to peers
   std::int64_t cdn_requests = 0;         ///< CDN transfers started
   std::int64_t p2p_requests = 0;         ///< peer transfers started
-  std::int64_t p2p_failures = 0;         ///< peer transfers failed (rejected, lost, errors)
+  std::int64_t p2p_failures = 0;         ///< peer transfers failed (not held, lost, errors, timeouts)
+  std::int64_t p2p_busy_refusals = 0;    ///< peer requests refused for lack of upload capacity
   std::int64_t p2p_timeouts = 0;         ///< peer transfers that got no bytes in time
   std::int64_t cdn_failures = 0;         ///< CDN transfers failed or timed out
   std::int64_t buffer_fallbacks = 0;     ///< CDN fetches forced by the minimum-buffer rule

@@ -45,6 +45,13 @@ const Transfer* TransferTable::FindBySeq(SegmentSeq seq, TransferId skip) const 
   return nullptr;
 }
 
+const Transfer* TransferTable::FindCdnBySeq(SegmentSeq seq) const {
+  for (const Transfer& t : transfers_) {
+    if (t.key.seq == seq && t.from_cdn()) return &t;
+  }
+  return nullptr;
+}
+
 int TransferTable::CountBySeq(SegmentSeq seq) const {
   int n = 0;
   for (const Transfer& t : transfers_) n += t.key.seq == seq;

@@ -35,6 +35,8 @@ class TransferTable {
   Transfer Take(TransferId id);
   /// First transfer for segment `seq` (any rendition), or nullptr; `skip` excludes one id.
   const Transfer* FindBySeq(SegmentSeq seq, TransferId skip = 0) const;
+  /// The CDN transfer for segment `seq`, or nullptr.
+  const Transfer* FindCdnBySeq(SegmentSeq seq) const;
   /// Number of transfers for `seq` (2 while racing).
   int CountBySeq(SegmentSeq seq) const;
   /// All transfers in start order.
