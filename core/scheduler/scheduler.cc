@@ -201,7 +201,12 @@ void Scheduler::RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out) 
   ++stats_.p2p_failures;
   if (timed_out) ++stats_.p2p_timeouts;
   ++attempts.p2p_failures;
-  if (PeerState* peer = peers_.Find(t.peer)) ++peer->consecutive_failures;
+  if (PeerState* peer = peers_.Find(t.peer)) {
+    // Back off exponentially from a failing peer: 1x, 2x, 4x ... the busy backoff, at most 64x.
+    ++peer->consecutive_failures;
+    const int doublings = std::min(peer->consecutive_failures - 1, 6);
+    peer->busy_until_us = now_us + (config_.peer_busy_backoff_us << doublings);
+  }
   peers_.ClearHave(t.peer, t.key);  // do not ask it for this segment again
 }
 

@@ -37,7 +37,8 @@ struct SchedulerConfig {
   DurationUs p2p_timeout_us = 3 * kUsPerSecond;
   /// A CDN transfer with no bytes for this long fails (and is retried).
   DurationUs cdn_timeout_us = 10 * kUsPerSecond;
-  /// A peer that refused for lack of capacity is not asked again for this long.
+  /// A peer that refused for lack of capacity is not asked again for this long; after a failure
+  /// it is not asked for this long doubled per consecutive failure (at most 64x).
   DurationUs peer_busy_backoff_us = 1 * kUsPerSecond;
   /// Failed peer attempts per segment (busy refusals excluded) before it goes to the CDN.
   int max_p2p_attempts_per_segment = 2;
