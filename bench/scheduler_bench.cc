@@ -44,7 +44,8 @@ std::int64_t RunSession(TimeUs session_us, std::uint64_t seed) {
     for (const Action& a : actions) {
       if (a.type == ActionType::kFetchFromCdn || a.type == ActionType::kFetchFromPeer) {
         const std::int64_t rate = a.type == ActionType::kFetchFromCdn ? kCdnRateBps : kPeerRateBps;
-        pending.push_back({now + 30 * kUsPerMs + a.size_bytes * 8 * kUsPerSecond / rate, a.transfer});
+        pending.push_back(
+            {now + 30 * kUsPerMs + a.size_bytes * 8 * kUsPerSecond / rate, a.transfer});
       } else if (a.type == ActionType::kCancel) {
         pending.erase(std::remove_if(pending.begin(), pending.end(),
                                      [&](const PendingDone& d) { return d.id == a.transfer; }),
@@ -54,7 +55,8 @@ std::int64_t RunSession(TimeUs session_us, std::uint64_t seed) {
     // Next event: a completion, the next peer announcement, or the scheduler's wake-up.
     const SegmentSeq next_seq = announced + 1;
     const TimeUs next_have_us = stream.AvailableAtUs(next_seq) + 300 * kUsPerMs;
-    auto first_done = std::min_element(pending.begin(), pending.end(),
+    auto first_done = std::min_element(
+        pending.begin(), pending.end(),
         [](const PendingDone& x, const PendingDone& y) { return x.at_us < y.at_us; });
     TimeUs next = std::min(s.NextWakeUpUs(), next_have_us);
     if (first_done != pending.end() && first_done->at_us <= next) {

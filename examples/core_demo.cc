@@ -25,7 +25,7 @@ constexpr PeerId kSilentPeer = 5;
 constexpr std::int64_t kPeerRateBps = 6'000'000;
 
 struct Pending {
-  TimeUs at_us;          // last byte
+  TimeUs at_us;  // last byte
   TransferId id;
   TimeUs first_byte_us;  // after the request latency
   std::int64_t rate_bps;
@@ -93,8 +93,8 @@ void PrintSummary(const Scheduler& s, const Stream& stream, TimeUs end_us) {
   std::printf("\n== session summary (%.0f s watched) ==\n", UsToSeconds(end_us - kJoinUs));
   std::printf("startup delay        %.3f s\n", UsToSeconds(q.startup_delay_us()));
   std::printf("stalls               %d (%.3f s)\n", q.stall_count, UsToSeconds(q.stall_time_us));
-  std::printf("rebuffer ratio       %.4f\n", UsToSeconds(q.stall_time_us) /
-                                             std::max(1e-9, UsToSeconds(q.played_us)));
+  std::printf("rebuffer ratio       %.4f\n",
+              UsToSeconds(q.stall_time_us) / std::max(1e-9, UsToSeconds(q.played_us)));
   std::printf("mean bitrate         %.0f kbit/s\n",
               bitrate_sum / std::max<double>(1, static_cast<double>(q.played_us)) / 1000);
   std::printf("bitrate switches     %d\n", q.bitrate_switches);
@@ -134,8 +134,9 @@ int main(int argc, char** argv) {
   profile.seed = 7;
   Scheduler s(stream, SchedulerConfig{}, PlayerConfig{},
               MakeThroughputAbr(stream, ThroughputAbrConfig{}), profile);
-  std::printf("cdnmesh core demo: live stream, ladder 800/2500/5000 kbit/s, 4 s segments, %d peers\n",
-              kPeers);
+  std::printf(
+      "cdnmesh core demo: live stream, ladder 800/2500/5000 kbit/s, 4 s segments, %d peers\n",
+      kPeers);
   for (PeerId p = 0; p < kPeers; ++p) s.OnPeerConnected(kJoinUs, p);
   s.OnSwarmSize(kJoinUs, 40);
   s.OnStart(kJoinUs, Player::LiveStartSeq(stream, PlayerConfig{}, kJoinUs));
@@ -151,8 +152,9 @@ int main(int argc, char** argv) {
     CarryOut(now, actions, &pending, quiet);
     // Peers announce segment n 0.3 s after it appears, in the viewer's current rendition.
     const TimeUs next_have_us = stream.AvailableAtUs(announced + 1) + 300 * kUsPerMs;
-    auto done = std::min_element(pending.begin(), pending.end(),
-                                 [](const Pending& a, const Pending& b) { return a.at_us < b.at_us; });
+    auto done =
+        std::min_element(pending.begin(), pending.end(),
+                         [](const Pending& a, const Pending& b) { return a.at_us < b.at_us; });
     const TimeUs next = std::min({s.NextWakeUpUs(), next_have_us, next_progress_us,
                                   done == pending.end() ? kNever : done->at_us});
     if (next >= end_us) break;

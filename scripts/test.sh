@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
 # Every test: set up, build, run CTest (GoogleTest suites + include-closure check), then a short
-# libFuzzer run of every fuzz target built with clang.
-set -euo pipefail
+# libFuzzer run of every fuzz target built with clang. Ends with one "N passed, N failed" line.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-scripts/build.sh
-ctest --test-dir build --output-on-failure -j "$(nproc)"
-scripts/fuzz.sh "${CDNMESH_FUZZ_SECONDS:-20}"
+scripts/setup.sh || exit 1
+scripts/build.sh || exit 1
+
+ctest_log=$(mktemp)
+ctest --test-dir build --output-on-failure -j "$(nproc)" | tee "$ctest_log"
+ctest_status=${PIPESTATUS[0]}
+total=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2/p' "$ctest_log")
+failed=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1/p' "$ctest_log")
+rm -f "$ctest_log"
+[ -n "$total" ] || { echo "test: ctest did not report a result" >&2; exit 1; }
+
+fuzz_targets=$(ls tests/fuzz/*_fuzz.cc | wc -l)
+fuzz_failed=0
+scripts/fuzz.sh "${CDNMESH_FUZZ_SECONDS:-20}" || fuzz_failed=1
+
+passed=$((total - failed + fuzz_targets - fuzz_failed))
+echo "tests: $passed passed, $((failed + fuzz_failed)) failed"
+[ "$ctest_status" -eq 0 ] && [ "$fuzz_failed" -eq 0 ]

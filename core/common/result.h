@@ -24,11 +24,20 @@ class Result {
   /// True when a value is held.
   bool ok() const { return data_.index() == 0; }
   /// The value; only valid when ok().
-  const T& value() const& { assert(ok()); return std::get<0>(data_); }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(data_);
+  }
   /// The value, moved out; only valid when ok().
-  T&& value() && { assert(ok()); return std::get<0>(std::move(data_)); }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(data_));
+  }
   /// The error; only valid when !ok().
-  const Error& error() const { assert(!ok()); return std::get<1>(data_); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(data_);
+  }
 
  private:
   std::variant<T, Error> data_;

@@ -63,7 +63,8 @@ PeerState* PeerTable::ChooseHolder(SegmentKey key, int per_peer_limit, TimeUs no
 
 void PeerTable::ClearHave(PeerId id, SegmentKey key) {
   PeerState* peer = Find(id);
-  if (peer != nullptr && key.rendition < peer->haves.size()) peer->haves[key.rendition].Clear(key.seq);
+  if (peer != nullptr && key.rendition < peer->haves.size())
+    peer->haves[key.rendition].Clear(key.seq);
 }
 
 bool PeerTable::AnyHolder(SegmentKey key) const {

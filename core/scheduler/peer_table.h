@@ -15,12 +15,12 @@ namespace cdnmesh {
 /// What the scheduler knows of one connected peer.
 struct PeerState {
   PeerId id = kInvalidPeer;
-  std::vector<SegmentWindow> haves;     ///< per rendition index (grown on demand)
-  double throughput_bps = 0;            ///< EWMA of completed transfers from this peer
-  int active_transfers = 0;             ///< our downloads from it in flight
-  int consecutive_failures = 0;         ///< failures since the last success
-  TimeUs busy_until_us = 0;             ///< it refused for lack of capacity: not asked before
-  std::int64_t bytes_received = 0;      ///< total bytes downloaded from it
+  std::vector<SegmentWindow> haves;  ///< per rendition index (grown on demand)
+  double throughput_bps = 0;         ///< EWMA of completed transfers from this peer
+  int active_transfers = 0;          ///< our downloads from it in flight
+  int consecutive_failures = 0;      ///< failures since the last success
+  TimeUs busy_until_us = 0;          ///< it refused for lack of capacity: not asked before
+  std::int64_t bytes_received = 0;   ///< total bytes downloaded from it
 
   /// True if the peer announced `key`.
   bool Has(SegmentKey key) const {

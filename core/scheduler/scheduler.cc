@@ -108,7 +108,8 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
   action.upload = upload;
   action.key = key;
   action.size_bytes = cache_.SizeOf(key);
-  action.reason = action.size_bytes == 0 ? Reason::kNotHeld : uploads_.Admit(now_us, action.size_bytes);
+  action.reason =
+      action.size_bytes == 0 ? Reason::kNotHeld : uploads_.Admit(now_us, action.size_bytes);
   if (stopped_) action.reason = Reason::kSessionEnded;
   if (action.reason == Reason::kNone) {
     action.type = ActionType::kAcceptUpload;
@@ -212,7 +213,8 @@ void Scheduler::RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out) 
 
 void Scheduler::RecordBusy(TimeUs now_us, const Transfer& t) {
   ++stats_.p2p_busy_refusals;
-  if (PeerState* peer = peers_.Find(t.peer)) peer->busy_until_us = now_us + config_.peer_busy_backoff_us;
+  if (PeerState* peer = peers_.Find(t.peer))
+    peer->busy_until_us = now_us + config_.peer_busy_backoff_us;
 }
 
 void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
@@ -226,7 +228,8 @@ void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
   } else {
     stats_.p2p_bytes += t.size_bytes;
     if (PeerState* peer = peers_.Find(t.peer)) {
-      const double sample_bps = static_cast<double>(t.size_bytes) * 8e6 / static_cast<double>(took_us);
+      const double sample_bps =
+          static_cast<double>(t.size_bytes) * 8e6 / static_cast<double>(took_us);
       const double w = config_.peer_throughput_ewma_weight;
       peer->throughput_bps = (1 - w) * peer->throughput_bps + w * sample_bps;
       peer->consecutive_failures = 0;
@@ -247,7 +250,8 @@ void Scheduler::TellPeers(SegmentKey key) {
   if (n == 0) return;
   const int limit = config_.max_have_fanout == 0 ? n : config_.max_have_fanout;
   // Rotate the starting peer with the sequence number so a capped fan-out spreads over peers.
-  const int first = static_cast<int>(static_cast<std::uint64_t>(key.seq) % static_cast<std::uint64_t>(n));
+  const int first =
+      static_cast<int>(static_cast<std::uint64_t>(key.seq) % static_cast<std::uint64_t>(n));
   int told = 0;
   for (int i = 0; i < n && told < limit; ++i) {
     const PeerState& peer = all[static_cast<std::size_t>((first + i) % n)];

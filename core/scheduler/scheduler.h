@@ -103,7 +103,8 @@ class Scheduler {
   void PlanWindow(TimeUs now_us);
   void PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs time_until_needed_us);
   bool CdnSlotFree(bool for_seeding) const;
-  bool PeerTransferWillFinish(const Transfer& t, TimeUs now_us, DurationUs time_until_needed_us) const;
+  bool PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
+                              DurationUs time_until_needed_us) const;
   bool ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const;
   void ScheduleWakeUp(TimeUs now_us);
   DurationUs TimeUntilNeeded(SegmentSeq seq) const;

@@ -14,12 +14,13 @@ Error OutOfRange(const char* field, const std::string& range) {
 Status ValidateSchedulerConfig(const SchedulerConfig& c) {
   if (c.urgent_window_us < 0) return OutOfRange("urgent_window_us", ">= 0");
   if (c.p2p_window_us < c.urgent_window_us) {
-    return OutOfRange("p2p_window_us", ">= urgent_window_us (" +
-                                           std::to_string(c.urgent_window_us) + ")");
+    return OutOfRange("p2p_window_us",
+                      ">= urgent_window_us (" + std::to_string(c.urgent_window_us) + ")");
   }
   if (c.min_buffer_us < 0) return OutOfRange("min_buffer_us", ">= 0");
   if (c.min_buffer_us > c.p2p_window_us) {
-    return OutOfRange("min_buffer_us", "<= p2p_window_us (" + std::to_string(c.p2p_window_us) + ")");
+    return OutOfRange("min_buffer_us",
+                      "<= p2p_window_us (" + std::to_string(c.p2p_window_us) + ")");
   }
   if (!(c.p2p_finish_safety_factor >= 1.0)) return OutOfRange("p2p_finish_safety_factor", ">= 1");
   if (c.max_cdn_transfers < 1) return OutOfRange("max_cdn_transfers", ">= 1");
@@ -37,7 +38,8 @@ Status ValidateSchedulerConfig(const SchedulerConfig& c) {
   if (!(c.seeders_per_segment > 0.0)) return OutOfRange("seeders_per_segment", "> 0");
   if (c.seeding_jitter_us < 0) return OutOfRange("seeding_jitter_us", ">= 0");
   if (c.upload_slots < 0) return OutOfRange("upload_slots", ">= 0");
-  if (c.upload_rate_limit_bps < 0) return OutOfRange("upload_rate_limit_bps", ">= 0 (0 = unlimited)");
+  if (c.upload_rate_limit_bps < 0)
+    return OutOfRange("upload_rate_limit_bps", ">= 0 (0 = unlimited)");
   if (c.upload_burst_us <= 0) return OutOfRange("upload_burst_us", "> 0");
   if (c.upload_cap_bytes < 0) return OutOfRange("upload_cap_bytes", ">= 0 (0 = no cap)");
   if (c.cache_capacity_bytes <= 0) return OutOfRange("cache_capacity_bytes", "> 0");

@@ -30,9 +30,9 @@ struct SchedulerConfig {
   double p2p_finish_safety_factor = 1.5;
 
   // --- Concurrency, timeouts, retries --------------------------------------------------------
-  int max_cdn_transfers = 2;     ///< concurrent CDN requests
-  int max_p2p_transfers = 4;     ///< concurrent peer requests in total
-  int max_p2p_per_peer = 1;      ///< concurrent requests to one peer
+  int max_cdn_transfers = 2;  ///< concurrent CDN requests
+  int max_p2p_transfers = 4;  ///< concurrent peer requests in total
+  int max_p2p_per_peer = 1;   ///< concurrent requests to one peer
   /// A peer transfer with no bytes for this long fails (and is cancelled).
   DurationUs p2p_timeout_us = 3 * kUsPerSecond;
   /// A CDN transfer with no bytes for this long fails (and is retried).

@@ -18,11 +18,10 @@ void Scheduler::Plan(TimeUs now_us) {
     context.current = rendition_;
     rendition_ = abr_->ChooseRendition(context);
     CheckTimeouts(now_us);
-    attempts_.erase(std::remove_if(attempts_.begin(), attempts_.end(),
-                                   [&](const SegmentAttempts& a) {
-                                     return a.seq < player_.playhead_seq();
-                                   }),
-                    attempts_.end());
+    attempts_.erase(
+        std::remove_if(attempts_.begin(), attempts_.end(),
+                       [&](const SegmentAttempts& a) { return a.seq < player_.playhead_seq(); }),
+        attempts_.end());
     ApplyBufferRule(now_us);
     PlanWindow(now_us);
   }
@@ -128,7 +127,8 @@ bool Scheduler::PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
   const PeerState* peer = peers_.Find(t.peer);
   double rate_bps = peer != nullptr ? peer->throughput_bps : 0.0;
   if (t.bytes_received > 0 && now_us > t.started_us) {
-    rate_bps = static_cast<double>(t.bytes_received) * 8e6 / static_cast<double>(now_us - t.started_us);
+    rate_bps =
+        static_cast<double>(t.bytes_received) * 8e6 / static_cast<double>(now_us - t.started_us);
   }
   if (rate_bps <= 0) return false;
   const double remaining_us = static_cast<double>(t.size_bytes - t.bytes_received) * 8e6 / rate_bps;

@@ -28,7 +28,9 @@ class SegmentWindow {
  private:
   static constexpr int kWords = static_cast<int>(kSpan / 64);
   void SlideTo(SegmentSeq new_base);
-  std::uint64_t& Word(SegmentSeq seq) { return words_[static_cast<std::size_t>((seq / 64) % kWords)]; }
+  std::uint64_t& Word(SegmentSeq seq) {
+    return words_[static_cast<std::size_t>((seq / 64) % kWords)];
+  }
   std::uint64_t WordConst(SegmentSeq seq) const {
     return words_[static_cast<std::size_t>((seq / 64) % kWords)];
   }

@@ -14,11 +14,11 @@ namespace cdnmesh {
 struct Transfer {
   TransferId id = 0;
   SegmentKey key;
-  PeerId peer = kInvalidPeer;       ///< kInvalidPeer for the CDN
+  PeerId peer = kInvalidPeer;  ///< kInvalidPeer for the CDN
   std::int64_t size_bytes = 0;
   std::int64_t bytes_received = 0;  ///< as last reported by the host
   TimeUs started_us = 0;
-  TimeUs last_progress_us = 0;      ///< start, or the last report that brought new bytes
+  TimeUs last_progress_us = 0;  ///< start, or the last report that brought new bytes
 
   /// True for a CDN transfer.
   bool from_cdn() const { return peer == kInvalidPeer; }
@@ -28,7 +28,8 @@ struct Transfer {
 class TransferTable {
  public:
   /// Registers a new transfer and returns it.
-  Transfer& Start(TransferId id, SegmentKey key, PeerId peer, std::int64_t size_bytes, TimeUs now_us);
+  Transfer& Start(TransferId id, SegmentKey key, PeerId peer, std::int64_t size_bytes,
+                  TimeUs now_us);
   /// The transfer with `id`, or nullptr.
   Transfer* Find(TransferId id);
   /// Removes and returns the transfer with `id`; `id` must exist.

@@ -17,8 +17,8 @@ UploadAdmission::UploadAdmission(const SchedulerConfig& config, DeviceClass devi
 
 void UploadAdmission::Refill(TimeUs now_us) {
   if (now_us <= last_refill_us_) return;
-  const double earned = static_cast<double>(rate_limit_bps_) / 8.0 *
-                        UsToSeconds(now_us - last_refill_us_);
+  const double earned =
+      static_cast<double>(rate_limit_bps_) / 8.0 * UsToSeconds(now_us - last_refill_us_);
   tokens_bytes_ = std::min(bucket_depth_bytes_, tokens_bytes_ + earned);
   last_refill_us_ = now_us;
 }

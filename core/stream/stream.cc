@@ -42,8 +42,8 @@ Stream::Stream(StreamConfig config) : config_(std::move(config)) {
 std::int64_t Stream::SegmentSizeBytes(SegmentKey key) const {
   const double nominal_bytes = static_cast<double>(config_.ladder[key.rendition].bitrate_bps) *
                                UsToSeconds(config_.segment_duration_us) / 8.0;
-  const double u = BitsToUnitDouble(HashKeys(config_.size_seed, key.rendition,
-                                             static_cast<std::uint64_t>(key.seq)));
+  const double u = BitsToUnitDouble(
+      HashKeys(config_.size_seed, key.rendition, static_cast<std::uint64_t>(key.seq)));
   const double factor = 1.0 + config_.size_jitter_ratio * (2.0 * u - 1.0);
   return std::max<std::int64_t>(1, std::llround(nominal_bytes * factor));
 }

@@ -17,9 +17,9 @@ FakeMesh::FakeMesh(const Stream& stream, MeshConfig mesh, SchedulerConfig config
   armed_wakeup_.assign(viewers_.size(), kNever);
   served_bytes_.assign(viewers_.size(), 0);
   for (int i = 0; i < mesh_.viewers; ++i) {
-    const TimeUs join_us = 30 * kUsPerSecond +
-                           static_cast<TimeUs>(rng_.UniformIndex(
-                               static_cast<std::uint64_t>(mesh_.viewer_join_spread_us) + 1));
+    const TimeUs join_us =
+        30 * kUsPerSecond + static_cast<TimeUs>(rng_.UniformIndex(
+                                static_cast<std::uint64_t>(mesh_.viewer_join_spread_us) + 1));
     At(join_us, [this, i] {
       Scheduler& s = viewer(i);
       for (int j = 0; j < size(); ++j) {
@@ -80,8 +80,8 @@ void FakeMesh::CarryOut(int i, const Action& a) {
     case ActionType::kFetchFromCdn: {
       const std::uint64_t token = next_token_++;
       live_fetch_token_[{i, a.transfer}] = token;
-      const TimeUs done_us = now_us_ + mesh_.cdn_latency_us + a.size_bytes * 8 * kUsPerSecond /
-                                                                mesh_.cdn_rate_bps;
+      const TimeUs done_us =
+          now_us_ + mesh_.cdn_latency_us + a.size_bytes * 8 * kUsPerSecond / mesh_.cdn_rate_bps;
       ReportProgress(i, a, token, now_us_ + mesh_.cdn_latency_us, mesh_.cdn_rate_bps);
       At(done_us, [this, i, a, token] {
         auto it = live_fetch_token_.find({i, a.transfer});
@@ -157,8 +157,8 @@ void FakeMesh::StartPeerFetch(int i, const Action& a) {
   uploads_[{from, upload}] = Upload{from, i, a.transfer, token};
   const std::int64_t share_bps =
       mesh_.upload_rate_bps / std::max(1, viewer(from).config().upload_slots);
-  const TimeUs done_us = now_us_ + 2 * mesh_.peer_latency_us + a.size_bytes * 8 * kUsPerSecond /
-                                                                     share_bps;
+  const TimeUs done_us =
+      now_us_ + 2 * mesh_.peer_latency_us + a.size_bytes * 8 * kUsPerSecond / share_bps;
   ReportProgress(i, a, token, now_us_ + 2 * mesh_.peer_latency_us, share_bps);
   At(done_us, [this, i, from, upload, a, token] {
     auto it = live_fetch_token_.find({i, a.transfer});
@@ -177,8 +177,8 @@ void FakeMesh::ReportProgress(int i, const Action& a, std::uint64_t token, TimeU
   At(now_us_ + 500 * kUsPerMs, [this, i, a, token, first_byte_us, rate_bps] {
     auto it = live_fetch_token_.find({i, a.transfer});
     if (it == live_fetch_token_.end() || it->second != token) return;
-    const std::int64_t bytes = std::max<TimeUs>(0, now_us_ - first_byte_us) * rate_bps / 8 /
-                               kUsPerSecond;
+    const std::int64_t bytes =
+        std::max<TimeUs>(0, now_us_ - first_byte_us) * rate_bps / 8 / kUsPerSecond;
     viewer(i).OnTransferProgress(now_us_, a.transfer, std::min(bytes, a.size_bytes - 1));
     touched_.push_back(i);
     ReportProgress(i, a, token, first_byte_us, rate_bps);

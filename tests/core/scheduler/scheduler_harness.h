@@ -72,7 +72,8 @@ struct ActionLog {
 
 /// Makes a Scheduler over `stream` with a FixedAbr.
 inline std::unique_ptr<Scheduler> MakeScheduler(const Stream& stream, SchedulerConfig config,
-                                                PlayerConfig player = {}, ViewerProfile profile = {}) {
+                                                PlayerConfig player = {},
+                                                ViewerProfile profile = {}) {
   return std::make_unique<Scheduler>(stream, config, player, std::make_unique<FixedAbr>(), profile);
 }
 

@@ -56,7 +56,8 @@ TEST(UploadAdmissionTest, RateBudgetRefillsOverTime) {
 
 TEST(UploadAdmissionTest, CellularAndDisabledUploadNothing) {
   SchedulerConfig config;
-  EXPECT_EQ(UploadAdmission(config, DeviceClass::kMobileCellular).Admit(0, 1), Reason::kDeviceClass);
+  EXPECT_EQ(UploadAdmission(config, DeviceClass::kMobileCellular).Admit(0, 1),
+            Reason::kDeviceClass);
   EXPECT_EQ(UploadAdmission(config, DeviceClass::kMobileWifi).Admit(0, 1), Reason::kNone);
   config.p2p_enabled = false;
   EXPECT_EQ(UploadAdmission(config, DeviceClass::kDesktop).Admit(0, 1), Reason::kP2pDisabled);
@@ -134,7 +135,8 @@ TEST(SchedulerRetryTest, TimeoutsThenCdnFallbackAfterMaxAttempts) {
   EXPECT_EQ(s->stats().p2p_timeouts, s->stats().p2p_failures);
   // A segment the peer failed on is re-asked once (2 attempts) at most: the peer's have was
   // cleared after the first failure, so here it goes straight to the CDN.
-  for (SegmentSeq seq = 0; seq < 20; ++seq) EXPECT_LE(Fetches(log.all, ActionType::kFetchFromPeer, seq).size(), 1u);
+  for (SegmentSeq seq = 0; seq < 20; ++seq)
+    EXPECT_LE(Fetches(log.all, ActionType::kFetchFromPeer, seq).size(), 1u);
   EXPECT_EQ(s->player().qos().stall_count, 0);
   EXPECT_EQ(log.bad_references, 0);
 }
@@ -195,9 +197,9 @@ TEST(SchedulerSeedingTest, RoughlyOneViewerPerSwarmFetchesEachNewSegmentFromCdn)
     p2p += st.p2p_bytes;
     cdn += st.cdn_bytes;
   }
-  const double segments = 10 * 60 / 4.0 - 10;  // after everyone joined
-  EXPECT_GT(seeding / segments, 0.5);           // the swarm is seeded...
-  EXPECT_LT(seeding / segments, 3.0);           // ...by about seeders_per_segment (1.5) viewers
+  const double segments = 10 * 60 / 4.0 - 10;     // after everyone joined
+  EXPECT_GT(seeding / segments, 0.5);             // the swarm is seeded...
+  EXPECT_LT(seeding / segments, 3.0);             // ...by about seeders_per_segment (1.5) viewers
   EXPECT_LT(cdn_requests / segments, 20 * 0.35);  // most viewers never ask the CDN
   EXPECT_GT(static_cast<double>(p2p) / static_cast<double>(p2p + cdn), 0.6);
 }

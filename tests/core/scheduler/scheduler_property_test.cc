@@ -100,8 +100,8 @@ TEST_P(SchedulerPropertyTest, InvariantsHoldOverLongFaultySessions) {
     timeouts += st.p2p_timeouts;
     EXPECT_EQ(mesh.viewer(i).player().state(), PlayerState::kPlaying) << "viewer " << i;
   }
-  EXPECT_GT(p2p, 0);          // the mesh does share...
-  EXPECT_GT(failures, 0);     // ...while the faults were really exercised
+  EXPECT_GT(p2p, 0);       // the mesh does share...
+  EXPECT_GT(failures, 0);  // ...while the faults were really exercised
   EXPECT_GT(timeouts, 0);
 }
 

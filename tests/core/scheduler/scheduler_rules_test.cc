@@ -32,8 +32,8 @@ struct BufferRuleFixture {
     for (SegmentSeq seq = 0; seq < 50; ++seq) s->OnPeerHave(0, 7, {0, seq});
     s->OnStart(0, 0);
     for (const Action& a : Drain(*s, log)) {
-      if (a.key.seq <= 2 && (a.type == ActionType::kFetchFromCdn ||
-                             a.type == ActionType::kFetchFromPeer)) {
+      if (a.key.seq <= 2 &&
+          (a.type == ActionType::kFetchFromCdn || a.type == ActionType::kFetchFromPeer)) {
         s->OnTransferDone(kT1, a.transfer);
       }
     }
@@ -194,7 +194,8 @@ TEST_P(SchedulerPrefetchWindowTest, PeerFetchOnlyInsidePrefetchWindow) {
   Drain(*f.s, f.log);
   f.s->OnTick(kT1 + 2 * kUsPerSecond + GetParam().offset_us);
   auto actions = Drain(*f.s, f.log);
-  EXPECT_EQ(Fetches(actions, ActionType::kFetchFromPeer, 3).size(), GetParam().expect_cdn ? 1u : 0u);
+  EXPECT_EQ(Fetches(actions, ActionType::kFetchFromPeer, 3).size(),
+            GetParam().expect_cdn ? 1u : 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Threshold, SchedulerPrefetchWindowTest,
