@@ -24,6 +24,7 @@ void Scheduler::OnStart(TimeUs now_us, SegmentSeq start_seq) {
   if (started_) return;
   started_ = true;
   player_.Start(now_us, start_seq);
+  ChooseRendition(now_us);
   next_announce_us_ = now_us;
   Plan(now_us);
 }
@@ -108,9 +109,13 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
   action.upload = upload;
   action.key = key;
   action.size_bytes = cache_.SizeOf(key);
-  action.reason =
-      action.size_bytes == 0 ? Reason::kNotHeld : uploads_.Admit(now_us, action.size_bytes);
-  if (stopped_) action.reason = Reason::kSessionEnded;
+  if (stopped_) {
+    action.reason = Reason::kSessionEnded;
+  } else if (action.size_bytes == 0) {
+    action.reason = Reason::kNotHeld;
+  } else {
+    action.reason = uploads_.Admit(now_us, action.size_bytes);  // takes a slot when accepted
+  }
   if (action.reason == Reason::kNone) {
     action.type = ActionType::kAcceptUpload;
     active_uploads_.push_back(upload);
@@ -241,6 +246,17 @@ void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
     CancelTransfer(now_us, twin->id, Reason::kDuplicate);
   }
   TellPeers(t.key);
+  ChooseRendition(now_us);
+}
+
+void Scheduler::ChooseRendition(TimeUs now_us) {
+  // Once per completed segment, as hls.js does per fragment: re-deciding on every pass would let
+  // a buffer-based policy flap between renditions (and swarms) within one segment.
+  AbrContext context;
+  context.now_us = now_us;
+  context.buffer_ahead_us = player_.BufferAheadUs();
+  context.current = rendition_;
+  rendition_ = abr_->ChooseRendition(context);
 }
 
 void Scheduler::TellPeers(SegmentKey key) {

@@ -121,6 +121,7 @@ class Scheduler {
   void RecordBusy(TimeUs now_us, const Transfer& t);
   void CompleteSegment(TimeUs now_us, const Transfer& t);
   void TellPeers(SegmentKey key);
+  void ChooseRendition(TimeUs now_us);
   void MaybeAnnounce(TimeUs now_us);
   SegmentAttempts& AttemptsFor(SegmentSeq seq);
   const SegmentAttempts* FindAttempts(SegmentSeq seq) const;

@@ -12,11 +12,6 @@ void Scheduler::Plan(TimeUs now_us) {
   ++stats_.decisions;
   player_.AdvanceTo(now_us);
   if (player_.state() != PlayerState::kEnded) {
-    AbrContext context;
-    context.now_us = now_us;
-    context.buffer_ahead_us = player_.BufferAheadUs();
-    context.current = rendition_;
-    rendition_ = abr_->ChooseRendition(context);
     CheckTimeouts(now_us);
     attempts_.erase(
         std::remove_if(attempts_.begin(), attempts_.end(),
