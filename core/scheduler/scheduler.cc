@@ -78,7 +78,6 @@ void Scheduler::OnTransferDone(TimeUs now_us, TransferId id) {
   if (transfers_.Find(id) == nullptr) return;  // already cancelled: a stale report
   Transfer t = transfers_.Take(id);
   if (PeerState* peer = peers_.Find(t.peer)) --peer->active_transfers;
-  t.bytes_received = t.size_bytes;
   if (Held(t.key.seq)) {
     stats_.wasted_bytes += t.size_bytes;  // the other racer won
   } else {
