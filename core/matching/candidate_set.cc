@@ -10,14 +10,14 @@ std::size_t TableSizeFor(std::size_t expected) {
 }  // namespace
 
 CandidateSet::CandidateSet(MemberSlot excluded, std::size_t expected)
-    : excluded_(excluded), table_(TableSizeFor(expected), kNoSlot) {
+    : excluded_(excluded), table_(TableSizeFor(expected), kNoMemberSlot) {
   order_.reserve(expected);
 }
 
 std::size_t CandidateSet::Probe(MemberSlot slot) const {
   const std::size_t mask = table_.size() - 1;
   std::size_t i = (static_cast<std::size_t>(slot) * 0x9E3779B97F4A7C15ULL >> 32) & mask;
-  while (table_[i] != kNoSlot && table_[i] != slot) i = (i + 1) & mask;
+  while (table_[i] != kNoMemberSlot && table_[i] != slot) i = (i + 1) & mask;
   return i;
 }
 
@@ -27,7 +27,7 @@ bool CandidateSet::Contains(MemberSlot slot) const {
 }
 
 bool CandidateSet::Add(MemberSlot slot) {
-  if (slot == excluded_ || slot == kNoSlot) return false;
+  if (slot == excluded_ || slot == kNoMemberSlot) return false;
   const std::size_t i = Probe(slot);
   if (table_[i] == slot) return false;
   table_[i] = slot;
@@ -37,7 +37,7 @@ bool CandidateSet::Add(MemberSlot slot) {
 }
 
 void CandidateSet::Grow() {
-  table_.assign(table_.size() * 2, kNoSlot);
+  table_.assign(table_.size() * 2, kNoMemberSlot);
   for (const MemberSlot slot : order_) table_[Probe(slot)] = slot;
 }
 

@@ -13,7 +13,7 @@ namespace cdnmesh {
 /// Distinct member slots in insertion order plus one excluded slot (the requester).
 class CandidateSet {
  public:
-  /// `excluded` is never added (kNoSlot for none); `expected` sizes the table (a hint).
+  /// `excluded` is never added (kNoMemberSlot for none); `expected` sizes the table (a hint).
   explicit CandidateSet(MemberSlot excluded, std::size_t expected = 32);
 
   /// True when `slot` was added or is the excluded slot.
@@ -30,7 +30,7 @@ class CandidateSet {
   void Grow();
 
   MemberSlot excluded_;
-  std::vector<MemberSlot> table_;  // open addressing, kNoSlot = empty; power-of-two size
+  std::vector<MemberSlot> table_;  // open addressing, kNoMemberSlot = empty; power-of-two size
   std::vector<MemberSlot> order_;
 };
 

@@ -17,7 +17,7 @@ namespace cdnmesh {
 /// What the sources need to know about the requester.
 struct RequesterView {
   const PeerDescriptor* peer = nullptr;  ///< not owned; outlives the request
-  MemberSlot slot = kNoSlot;             ///< its slot in the swarm, or kNoSlot
+  MemberSlot slot = kNoMemberSlot;             ///< its slot in the swarm, or kNoMemberSlot
   NatMask reachable = 0;                 ///< NAT types it can connect to directly
   Vec3 origin;                           ///< unit vector of its location
 };

@@ -107,7 +107,7 @@ const GeoIndex::CellInfo* GeoIndex::InfoOf(std::uint32_t key) const {
 }
 
 void GeoIndex::Insert(MemberSlot slot, const GeoPoint& where, const Vec3& unit, NatType nat) {
-  if (pos_of_slot_.size() <= slot) pos_of_slot_.resize(slot + 1, kNoSlot);
+  if (pos_of_slot_.size() <= slot) pos_of_slot_.resize(slot + 1, kNoMemberSlot);
   bool created = false;
   Leaf* leaf = leaves_.FindOrInsert(CellOf(where, 0), &created);
   pos_of_slot_[slot] = static_cast<std::uint32_t>(leaf->entries.size());
@@ -129,7 +129,7 @@ void GeoIndex::Erase(MemberSlot slot, const GeoPoint& where, NatType nat) {
   leaf->entries[pos] = leaf->entries.back();
   pos_of_slot_[leaf->entries[pos].slot] = pos;
   leaf->entries.pop_back();
-  pos_of_slot_[slot] = kNoSlot;
+  pos_of_slot_[slot] = kNoMemberSlot;
   if (leaf->entries.empty()) leaves_.Erase(leaf_key);
   for (int level = 0; level <= kTopLevel; ++level) {
     const std::uint32_t key = CellOf(where, level);
@@ -144,11 +144,11 @@ void GeoIndex::Erase(MemberSlot slot, const GeoPoint& where, NatType nat) {
 void GeoIndex::Move(MemberSlot from, MemberSlot to, const GeoPoint& where) {
   Leaf* leaf = leaves_.Find(CellOf(where, 0));
   assert(leaf != nullptr);
-  if (pos_of_slot_.size() <= to) pos_of_slot_.resize(to + 1, kNoSlot);
+  if (pos_of_slot_.size() <= to) pos_of_slot_.resize(to + 1, kNoMemberSlot);
   const std::uint32_t pos = pos_of_slot_[from];
   leaf->entries[pos].slot = to;
   pos_of_slot_[to] = pos;
-  pos_of_slot_[from] = kNoSlot;
+  pos_of_slot_[from] = kNoMemberSlot;
 }
 
 struct GeoIndex::Search {

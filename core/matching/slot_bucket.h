@@ -15,7 +15,7 @@ namespace cdnmesh {
 /// A member's position in a swarm's dense member array.
 using MemberSlot = std::uint32_t;
 /// "No slot": a requester that is not a member, or nothing moved on removal.
-inline constexpr MemberSlot kNoSlot = 0xFFFFFFFFu;
+inline constexpr MemberSlot kNoMemberSlot = 0xFFFFFFFFu;
 
 /// An unordered set of member slots stored densely; removal swaps the last slot into the hole.
 class SlotBucket {
@@ -25,12 +25,12 @@ class SlotBucket {
     slots_.push_back(slot);
     return static_cast<std::uint32_t>(slots_.size() - 1);
   }
-  /// Removes the entry at `pos`; returns the slot moved into `pos`, or kNoSlot if none moved.
+  /// Removes the entry at `pos`; returns the slot moved into `pos`, or kNoMemberSlot if none moved.
   MemberSlot RemoveAt(std::uint32_t pos) {
     assert(pos < slots_.size());
     const MemberSlot last = slots_.back();
     slots_.pop_back();
-    if (pos == slots_.size()) return kNoSlot;
+    if (pos == slots_.size()) return kNoMemberSlot;
     slots_[pos] = last;
     return last;
   }
@@ -57,7 +57,7 @@ class KeyedSlotIndex {
 
   /// Puts `slot` (not yet indexed) into the bucket of `key`.
   void Insert(MemberSlot slot, const Key& key) {
-    if (pos_of_slot_.size() <= slot) pos_of_slot_.resize(slot + 1, kNoSlot);
+    if (pos_of_slot_.size() <= slot) pos_of_slot_.resize(slot + 1, kNoMemberSlot);
     pos_of_slot_[slot] = buckets_[key].Add(slot);
   }
   /// Removes `slot` from the bucket of `key` (where it must be).
@@ -66,19 +66,19 @@ class KeyedSlotIndex {
     assert(it != buckets_.end());
     const std::uint32_t pos = pos_of_slot_[slot];
     const MemberSlot moved = it->second.RemoveAt(pos);
-    if (moved != kNoSlot) pos_of_slot_[moved] = pos;
-    pos_of_slot_[slot] = kNoSlot;
+    if (moved != kNoMemberSlot) pos_of_slot_[moved] = pos;
+    pos_of_slot_[slot] = kNoMemberSlot;
     if (it->second.empty()) buckets_.erase(it);
   }
   /// Records that the member indexed as `from` under `key` now lives in slot `to`.
   void Move(MemberSlot from, MemberSlot to, const Key& key) {
     auto it = buckets_.find(key);
     assert(it != buckets_.end());
-    if (pos_of_slot_.size() <= to) pos_of_slot_.resize(to + 1, kNoSlot);
+    if (pos_of_slot_.size() <= to) pos_of_slot_.resize(to + 1, kNoMemberSlot);
     const std::uint32_t pos = pos_of_slot_[from];
     it->second.Set(pos, to);
     pos_of_slot_[to] = pos;
-    pos_of_slot_[from] = kNoSlot;
+    pos_of_slot_[from] = kNoMemberSlot;
   }
   /// The bucket of `key`, or nullptr when empty. Owned by the index.
   const SlotBucket* Find(const Key& key) const {

@@ -19,7 +19,7 @@ MemberSlot SlotUnion::At(std::size_t i) const {
     i -= parts_[p]->size();
   }
   assert(false && "SlotUnion::At out of range");
-  return kNoSlot;
+  return kNoMemberSlot;
 }
 
 namespace {

@@ -55,12 +55,12 @@ RankIndex::Key Swarm::PositionKey(const PeerDescriptor& peer) const {
 
 MemberSlot Swarm::SlotOf(PeerId id) const {
   auto it = slot_of_.find(id);
-  return it == slot_of_.end() ? kNoSlot : it->second;
+  return it == slot_of_.end() ? kNoMemberSlot : it->second;
 }
 
 const PeerDescriptor* Swarm::Find(PeerId id) const {
   const MemberSlot slot = SlotOf(id);
-  return slot == kNoSlot ? nullptr : &members_[slot].peer;
+  return slot == kNoMemberSlot ? nullptr : &members_[slot].peer;
 }
 
 Status Swarm::Join(const PeerDescriptor& peer) {
@@ -77,7 +77,7 @@ Status Swarm::Join(const PeerDescriptor& peer) {
 
 Status Swarm::Leave(PeerId id) {
   const MemberSlot slot = SlotOf(id);
-  if (slot == kNoSlot) return NotAMember(id);
+  if (slot == kNoMemberSlot) return NotAMember(id);
   UnindexMember(slot);
   const auto last = static_cast<MemberSlot>(members_.size() - 1);
   if (slot != last) {
@@ -92,7 +92,7 @@ Status Swarm::Leave(PeerId id) {
 
 Status Swarm::UpdatePosition(PeerId id, SegmentSeq position_seq) {
   const MemberSlot slot = SlotOf(id);
-  if (slot == kNoSlot) return NotAMember(id);
+  if (slot == kNoMemberSlot) return NotAMember(id);
   PeerDescriptor& peer = members_[slot].peer;
   by_position_.Erase(slot, PositionKey(peer));
   peer.position_seq = position_seq;
@@ -103,7 +103,7 @@ Status Swarm::UpdatePosition(PeerId id, SegmentSeq position_seq) {
 Status Swarm::UpdateCapacity(PeerId id, std::int64_t upload_capacity_bps) {
   if (upload_capacity_bps < 0) return Error{"upload_capacity_bps: must be >= 0"};
   const MemberSlot slot = SlotOf(id);
-  if (slot == kNoSlot) return NotAMember(id);
+  if (slot == kNoMemberSlot) return NotAMember(id);
   PeerDescriptor& peer = members_[slot].peer;
   by_capacity_.Erase(slot, CapacityKey(peer));
   peer.upload_capacity_bps = upload_capacity_bps;

@@ -61,7 +61,7 @@ class Swarm {
   std::size_t size() const { return members_.size(); }
   /// True when the swarm has no member.
   bool empty() const { return members_.empty(); }
-  /// The member's slot, or kNoSlot when `id` is not a member.
+  /// The member's slot, or kNoMemberSlot when `id` is not a member.
   MemberSlot SlotOf(PeerId id) const;
   /// The member with `id`, or nullptr (pointer valid until the next mutation).
   const PeerDescriptor* Find(PeerId id) const;

@@ -29,6 +29,11 @@ class SegmentCache {
   std::size_t size() const { return entries_.size(); }
   /// Segments evicted so far.
   std::int64_t evictions() const { return evictions_; }
+  /// Calls `fn(key)` for every held segment, oldest sequence first.
+  template <typename Fn>
+  void ForEachKey(Fn&& fn) const {
+    for (const auto& entry : entries_) fn(entry.first);
+  }
 
  private:
   std::int64_t capacity_bytes_;

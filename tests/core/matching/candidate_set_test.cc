@@ -16,7 +16,7 @@ TEST(CandidateSetTest, KeepsInsertionOrderAndRejectsDuplicatesAndExcluded) {
   EXPECT_TRUE(set.Add(3));
   EXPECT_FALSE(set.Add(3));
   EXPECT_FALSE(set.Add(7));
-  EXPECT_FALSE(set.Add(kNoSlot));
+  EXPECT_FALSE(set.Add(kNoMemberSlot));
   EXPECT_TRUE(set.Add(1));
   EXPECT_TRUE(set.Contains(7));
   EXPECT_FALSE(set.Contains(2));
@@ -24,7 +24,7 @@ TEST(CandidateSetTest, KeepsInsertionOrderAndRejectsDuplicatesAndExcluded) {
 }
 
 TEST(CandidateSetTest, GrowsPastItsHint) {
-  CandidateSet set(kNoSlot, 1);
+  CandidateSet set(kNoMemberSlot, 1);
   for (MemberSlot s = 0; s < 1000; ++s) EXPECT_TRUE(set.Add(s * 7919));
   EXPECT_EQ(set.size(), 1000u);
   for (MemberSlot s = 0; s < 1000; ++s) EXPECT_TRUE(set.Contains(s * 7919));
@@ -41,7 +41,7 @@ TEST(SlotBucketTest, RemoveSwapsTheLastIntoTheHole) {
   SlotBucket bucket = BucketOf(10, 4);  // 10 11 12 13
   EXPECT_EQ(bucket.RemoveAt(1), 13u);
   EXPECT_EQ(bucket[1], 13u);
-  EXPECT_EQ(bucket.RemoveAt(2), kNoSlot);  // removing the last moves nothing
+  EXPECT_EQ(bucket.RemoveAt(2), kNoMemberSlot);  // removing the last moves nothing
   EXPECT_EQ(bucket.size(), 2u);
 }
 
@@ -79,7 +79,7 @@ TEST(SlotSamplerTest, LargeUnionIsSampledUniformly) {
   std::map<MemberSlot, int> hits;
   constexpr int kRounds = 4000;
   for (int round = 0; round < kRounds; ++round) {
-    CandidateSet picked(kNoSlot);
+    CandidateSet picked(kNoMemberSlot);
     ASSERT_EQ(SampleInto(u, 10, rng, &picked), 10u);
     for (const MemberSlot s : picked.slots()) ++hits[s / 100];  // 10 groups of 100
   }
@@ -94,8 +94,8 @@ TEST(SlotSamplerTest, SameSeedSameSample) {
   u.Add(&a);
   Rng r1(9);
   Rng r2(9);
-  CandidateSet p1(kNoSlot);
-  CandidateSet p2(kNoSlot);
+  CandidateSet p1(kNoMemberSlot);
+  CandidateSet p2(kNoMemberSlot);
   SampleInto(u, 20, r1, &p1);
   SampleInto(u, 20, r2, &p2);
   EXPECT_EQ(p1.slots(), p2.slots());

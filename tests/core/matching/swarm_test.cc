@@ -22,7 +22,7 @@ TEST(SwarmTest, JoinFindLeave) {
   ASSERT_NE(swarm.Find(2), nullptr);
   EXPECT_EQ(swarm.Find(2)->isp, 3);
   EXPECT_EQ(swarm.Find(9), nullptr);
-  EXPECT_EQ(swarm.SlotOf(9), kNoSlot);
+  EXPECT_EQ(swarm.SlotOf(9), kNoMemberSlot);
   ASSERT_TRUE(swarm.Leave(1).ok());
   EXPECT_EQ(swarm.Find(1), nullptr);
   EXPECT_EQ(swarm.SlotOf(2), 0u);  // swapped into the hole

@@ -1,0 +1,119 @@
+// Transfers on the flow network, scheduled on ns-3's simulator.
+#include "models/network/flow-transport.h"
+
+#include <algorithm>
+
+#include <ns3/nstime.h>
+#include <ns3/simulator.h>
+
+namespace cdnmesh {
+namespace {
+
+TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
+
+}  // namespace
+
+TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_t size_bytes,
+                                    BitsPerSecond cap_bps, DurationUs request_latency_us,
+                                    TransferSink* sink, std::uint64_t cookie) {
+  TransferHandle handle;
+  if (!free_.empty()) {
+    handle = free_.back();
+    free_.pop_back();
+  } else {
+    handle = static_cast<TransferHandle>(transfers_.size());
+    transfers_.emplace_back();
+  }
+  Transfer& t = transfers_[handle];
+  t.path = path;
+  t.size_bytes = size_bytes;
+  t.cap_bps = cap_bps;
+  t.sink = sink;
+  t.cookie = cookie;
+  t.flow = kInvalidFlow;
+  t.alive = true;
+  ++active_;
+  t.event = ns3::Simulator::Schedule(ns3::MicroSeconds(std::max<DurationUs>(0, request_latency_us)),
+                                     &FlowTransport::BeginFlow, this, handle);
+  return handle;
+}
+
+void FlowTransport::BeginFlow(TransferHandle handle) {
+  Transfer& t = transfers_[handle];
+  if (t.size_bytes <= 0) {
+    Complete(handle);
+    return;
+  }
+  t.flow = network_.AddFlow(t.path, t.cap_bps, NowUs());
+  if (transfer_of_flow_.size() <= t.flow) transfer_of_flow_.resize(t.flow + 1, kInvalidTransfer);
+  transfer_of_flow_[t.flow] = handle;
+  RequestSolve();
+}
+
+double FlowTransport::Cancel(TransferHandle handle) {
+  Transfer& t = transfers_[handle];
+  if (!t.alive) return 0;
+  double bytes = 0;
+  if (t.flow != kInvalidFlow) {
+    bytes = std::min<double>(network_.RemoveFlow(t.flow, NowUs()), t.size_bytes);
+    transfer_of_flow_[t.flow] = kInvalidTransfer;
+    RequestSolve();
+  }
+  Release(handle);
+  return bytes;
+}
+
+double FlowTransport::BytesDelivered(TransferHandle handle) const {
+  const Transfer& t = transfers_[handle];
+  if (!t.alive || t.flow == kInvalidFlow) return 0;
+  return std::min<double>(network_.BytesTransferred(t.flow, NowUs()), t.size_bytes);
+}
+
+void FlowTransport::Complete(TransferHandle handle) {
+  Transfer& t = transfers_[handle];
+  if (t.flow != kInvalidFlow) {
+    network_.RemoveFlow(t.flow, NowUs());
+    transfer_of_flow_[t.flow] = kInvalidTransfer;
+    RequestSolve();
+  }
+  TransferSink* sink = t.sink;
+  const std::uint64_t cookie = t.cookie;
+  Release(handle);
+  sink->OnTransferComplete(handle, cookie);
+}
+
+// Every change at one instant marks the network dirty; one solve at the end of the instant
+// (an event scheduled "now" runs after those already queued for now) re-rates them together.
+void FlowTransport::RequestSolve() {
+  if (solve_pending_) return;
+  solve_pending_ = true;
+  ns3::Simulator::ScheduleNow(&FlowTransport::SolveNow, this);
+}
+
+void FlowTransport::SolveNow() {
+  solve_pending_ = false;
+  ++solves_;
+  const TimeUs now_us = NowUs();
+  for (const FlowId flow : network_.Solve(now_us)) {
+    const TransferHandle handle = transfer_of_flow_[flow];
+    if (handle == kInvalidTransfer) continue;
+    Transfer& t = transfers_[handle];
+    t.event.Cancel();
+    const TimeUs done_us = network_.CompletionTimeUs(flow, static_cast<double>(t.size_bytes));
+    if (done_us == kNever) continue;  // starved: rescheduled when its rate changes
+    t.event = ns3::Simulator::Schedule(ns3::MicroSeconds(std::max<DurationUs>(0, done_us - now_us)),
+                                       &FlowTransport::Complete, this, handle);
+  }
+}
+
+void FlowTransport::Release(TransferHandle handle) {
+  Transfer& t = transfers_[handle];
+  t.event.Cancel();
+  t.alive = false;
+  t.sink = nullptr;
+  t.flow = kInvalidFlow;
+  --active_;
+  free_.push_back(handle);
+}
+
+}  // namespace cdnmesh

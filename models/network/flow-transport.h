@@ -1,0 +1,80 @@
+// Transfers over the flow-level network, driven by ns-3's simulator: a transfer waits its
+// request latency, then runs as a flow whose completion event moves whenever its rate changes.
+// Changes made at one simulated instant are solved together once (one Solve per instant).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <ns3/event-id.h>
+
+#include "models/network/flow-network.h"
+
+namespace cdnmesh {
+
+/// Dense index of a transfer; reused after it completes or is cancelled.
+using TransferHandle = std::uint32_t;
+inline constexpr TransferHandle kInvalidTransfer = 0xFFFFFFFFu;
+
+/// Receives transfer completions. `cookie` is the value given to FlowTransport::Start.
+class TransferSink {
+ public:
+  virtual ~TransferSink() = default;
+  /// The last byte of `transfer` arrived; the handle is already released.
+  virtual void OnTransferComplete(TransferHandle transfer, std::uint64_t cookie) = 0;
+};
+
+/// Owns the FlowNetwork and schedules transfer completions on ns3::Simulator.
+class FlowTransport {
+ public:
+  FlowTransport() = default;
+  FlowTransport(const FlowTransport&) = delete;
+  FlowTransport& operator=(const FlowTransport&) = delete;
+
+  /// The underlying network (add links here; read link byte counters here).
+  FlowNetwork& network() { return network_; }
+  const FlowNetwork& network() const { return network_; }
+
+  /// Starts a transfer of `size_bytes` along `path` with a rate cap (0 = none). Bytes start to
+  /// flow after `request_latency_us`; `sink->OnTransferComplete(handle, cookie)` runs when the
+  /// last byte arrives. `sink` must outlive the transfer (or cancel it first).
+  TransferHandle Start(const std::vector<LinkId>& path, std::int64_t size_bytes,
+                       BitsPerSecond cap_bps, DurationUs request_latency_us, TransferSink* sink,
+                       std::uint64_t cookie);
+  /// Stops a transfer; returns the bytes it delivered (0 while still in its request latency).
+  double Cancel(TransferHandle transfer);
+  /// Bytes delivered so far by a live transfer.
+  double BytesDelivered(TransferHandle transfer) const;
+  /// Live transfers (waiting for their first byte or flowing).
+  std::size_t active_transfers() const { return active_; }
+  /// Solve() calls made so far (one per simulated instant with changes).
+  std::uint64_t solve_count() const { return solves_; }
+
+ private:
+  struct Transfer {
+    std::vector<LinkId> path;
+    std::int64_t size_bytes = 0;
+    BitsPerSecond cap_bps = 0;
+    TransferSink* sink = nullptr;
+    std::uint64_t cookie = 0;
+    FlowId flow = kInvalidFlow;  ///< kInvalidFlow while in request latency
+    ns3::EventId event;          ///< first byte, then completion
+    bool alive = false;
+  };
+
+  void BeginFlow(TransferHandle transfer);
+  void Complete(TransferHandle transfer);
+  void RequestSolve();
+  void SolveNow();
+  void Release(TransferHandle transfer);
+
+  FlowNetwork network_;
+  std::vector<Transfer> transfers_;
+  std::vector<TransferHandle> free_;
+  std::vector<TransferHandle> transfer_of_flow_;  ///< indexed by FlowId
+  std::size_t active_ = 0;
+  std::uint64_t solves_ = 0;
+  bool solve_pending_ = false;
+};
+
+}  // namespace cdnmesh

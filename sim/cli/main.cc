@@ -1,0 +1,43 @@
+// cdnmesh: run, validate and document scenarios.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.h"
+#include "sim/output/summary-json.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: cdnmesh <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run FILE [--set key.path=value]... [--seed N] [--out DIR] [--quiet]\n"
+    "      run a scenario; print its summary; write summary.json, timeseries.csv and\n"
+    "      peers.csv to DIR (default runs/<scenario name>)\n"
+    "  validate FILE [--set key.path=value]...\n"
+    "      check a scenario without running it\n"
+    "  params\n"
+    "      list every scenario parameter with its default, unit and description\n"
+    "  version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    std::cout << kUsage;
+    return argc < 2 ? cdnmesh::kExitConfigError : cdnmesh::kExitOk;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "run") return cdnmesh::RunCommand(args);
+  if (command == "validate") return cdnmesh::ValidateCommand(args);
+  if (command == "params") return cdnmesh::ParamsCommand(args);
+  if (command == "version") {
+    std::cout << "cdnmesh " << cdnmesh::CodeVersion() << "\n";
+    return cdnmesh::kExitOk;
+  }
+  std::cerr << "cdnmesh: unknown command '" << command << "'\n" << kUsage;
+  return cdnmesh::kExitConfigError;
+}

@@ -1,0 +1,50 @@
+// The typed scenario: everything a run needs, produced from a YAML file (or a Python dict) by
+// the schema in sim/config/schema.h. Times are integer microseconds, rates bits per second.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/common/time.h"
+#include "core/stream/stream.h"
+#include "models/audience/audience-config.h"
+#include "models/distributor/distributor-config.h"
+#include "models/peer/peer-config.h"
+#include "models/topology/topology-config.h"
+#include "models/tracker/tracker-config.h"
+
+namespace cdnmesh {
+
+/// Run-level settings.
+struct RunConfig {
+  std::uint64_t seed = 1;
+  /// Simulated time of the run.
+  DurationUs duration_us = 600 * kUsPerSecond;
+  /// Width of a timeseries.csv row.
+  DurationUs timeseries_interval_us = 10 * kUsPerSecond;
+  /// Live: how long the stream has been on air when the run starts (the live edge at t = 0).
+  DurationUs live_on_air_us = 60 * kUsPerSecond;
+};
+
+/// Stream settings shared by every title of the catalog (each title gets its own size seed).
+struct StreamSection {
+  StreamConfig stream;
+  /// VOD: length of each title.
+  DurationUs vod_duration_us = 3600 * kUsPerSecond;
+};
+
+/// A whole scenario.
+struct ScenarioConfig {
+  std::string name = "scenario";
+  RunConfig run;
+  StreamSection stream;
+  AudienceConfig audience;
+  TopologyConfig topology;
+  /// Base client config; `peer.scheduler.p2p_enabled` false makes the run CDN-only.
+  PeerConfig peer;
+  TrackerConfig tracker;
+  SignalingConfig signaling;
+  DistributorConfig distributor;
+};
+
+}  // namespace cdnmesh

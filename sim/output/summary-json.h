@@ -1,0 +1,19 @@
+// The run's summary as JSON: metrics (named as in DESIGN.md), the resolved scenario, the seed
+// and the code version. Deterministic: same result, same bytes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "sim/config/scenario-config.h"
+#include "sim/world/run-result.h"
+
+namespace cdnmesh {
+
+/// The code version compiled in (git describe), or "unknown".
+const char* CodeVersion();
+/// Every summary metric as an ordered JSON object.
+nlohmann::ordered_json MetricsToJson(const RunSummary& summary);
+/// The whole summary.json document.
+nlohmann::ordered_json SummaryDocument(const ScenarioConfig& config, const RunResult& result);
+
+}  // namespace cdnmesh

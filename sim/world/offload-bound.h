@@ -1,0 +1,15 @@
+// The theoretical offload bound of DESIGN.md for the population a run actually had:
+// offload <= min(1 - K/N, u/r), where N is the mean number of viewers, K the mean number of
+// groups that cannot share (non-empty (content, rendition) swarms), u the mean usable upload
+// capacity and r the mean bitrate fetched. Each segment must enter each group from the CDN at
+// least once, and peers cannot upload more than their capacity.
+#pragma once
+
+#include "sim/world/sampler.h"
+
+namespace cdnmesh {
+
+/// The bound in [0, 1] from the sampled inputs; 0 when P2P is off or nothing was sampled.
+double TheoreticalOffloadBound(const BoundInputs& inputs, bool p2p_enabled);
+
+}  // namespace cdnmesh

@@ -1,0 +1,85 @@
+#include "sim/world/sampler.h"
+
+#include <algorithm>
+
+#include "models/peer/peer-app.h"
+
+namespace cdnmesh {
+namespace {
+
+// Upload capacity a viewer can offer others, bps (0 when it does not upload at all).
+double UsableUploadBps(const PeerApp& peer) {
+  const PeerConfig& config = *peer.config();
+  if (!config.scheduler.p2p_enabled || peer.identity().device == DeviceClass::kMobileCellular ||
+      config.scheduler.upload_slots == 0) {
+    return 0;
+  }
+  double bps = static_cast<double>(peer.identity().net.up_bps);
+  if (config.scheduler.upload_rate_limit_bps > 0) {
+    bps = std::min(bps, static_cast<double>(config.scheduler.upload_rate_limit_bps));
+  }
+  return bps;
+}
+
+}  // namespace
+
+Sampler::Sampler(const Topology& topology, const FlowTransport& transport, const Tracker& tracker,
+                 const PeerDirectory& directory, const RecordCollector& records,
+                 const std::vector<Stream>& streams)
+    : topology_(topology),
+      transport_(transport),
+      tracker_(tracker),
+      directory_(directory),
+      records_(records),
+      streams_(streams),
+      previous_egress_bytes_(topology.pop_count(), 0.0) {}
+
+// Live viewers' counters plus the bound's inputs for this instant.
+DeliveryTotals Sampler::LiveTotals(TimeUs /*now_us*/) {
+  DeliveryTotals live = records_.finished();
+  double upload_bps = 0;
+  double bitrate_bps = 0;
+  for (const PeerApp* peer : directory_.all()) {
+    if (peer == nullptr || peer->scheduler() == nullptr) continue;
+    const Scheduler& scheduler = *peer->scheduler();
+    live.Add(scheduler.stats(), scheduler.player().qos());
+    upload_bps += UsableUploadBps(*peer);
+    const Stream& stream = streams_[peer->identity().content];
+    bitrate_bps += static_cast<double>(stream.bitrate_bps(scheduler.current_rendition()));
+  }
+  bound_.upload_bps += upload_bps;
+  bound_.bitrate_bps += bitrate_bps;
+  return live;
+}
+
+void Sampler::Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>* rows) {
+  const double seconds = UsToSeconds(now_us - start_us);
+  TimeseriesRow row;
+  row.start_s = UsToSeconds(start_us);
+  row.viewers = static_cast<std::int64_t>(directory_.live());
+  row.swarms = static_cast<std::int64_t>(tracker_.swarm_count());
+  for (std::size_t pop = 0; pop < topology_.pop_count(); ++pop) {
+    const double bytes = transport_.network().LinkBytes(
+        topology_.PopEgressLink(static_cast<PopIndex>(pop)), now_us);
+    row.cdn_egress_bps_per_pop.push_back(
+        seconds > 0 ? (bytes - previous_egress_bytes_[pop]) * 8 / seconds : 0);
+    previous_egress_bytes_[pop] = bytes;
+  }
+  const DeliveryTotals totals = LiveTotals(now_us);
+  const auto cdn = static_cast<double>(totals.cdn_bytes - previous_.cdn_bytes);
+  const auto p2p = static_cast<double>(totals.p2p_bytes - previous_.p2p_bytes);
+  row.cdn_bps = seconds > 0 ? cdn * 8 / seconds : 0;
+  row.p2p_bps = seconds > 0 ? p2p * 8 / seconds : 0;
+  row.offload = cdn + p2p > 0 ? p2p / (cdn + p2p) : 0;
+  row.stalls = totals.stall_count - previous_.stall_count;
+  row.stall_s = UsToSeconds(totals.stall_time_us - previous_.stall_time_us);
+  previous_ = totals;
+
+  bound_.viewers += static_cast<double>(row.viewers);
+  bound_.swarms += static_cast<double>(row.swarms);
+  bound_.samples += 1;
+  peak_viewers_ = std::max(peak_viewers_, row.viewers);
+  rows->push_back(std::move(row));
+}
+
+}  // namespace cdnmesh

@@ -1,0 +1,55 @@
+// Samples the running world at every timeseries interval: rates per PoP and per source,
+// viewers, stalls, swarms, and the inputs of the theoretical offload bound.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/network/flow-transport.h"
+#include "models/peer/peer-context.h"
+#include "models/topology/topology.h"
+#include "models/tracker/tracker.h"
+#include "sim/world/record-collector.h"
+#include "sim/world/run-result.h"
+
+namespace cdnmesh {
+
+/// Sums, over the samples, of what the offload bound needs (see offload-bound.h).
+struct BoundInputs {
+  double viewers = 0;        ///< sum of live viewers per sample (N)
+  double swarms = 0;         ///< sum of non-empty swarms per sample (K)
+  double upload_bps = 0;     ///< sum of usable upload capacity of live viewers (N x u)
+  double bitrate_bps = 0;    ///< sum of the bitrates live viewers fetch (N x r)
+  double samples = 0;
+};
+
+/// Produces one TimeseriesRow per interval.
+class Sampler {
+ public:
+  Sampler(const Topology& topology, const FlowTransport& transport, const Tracker& tracker,
+          const PeerDirectory& directory, const RecordCollector& records,
+          const std::vector<Stream>& streams);
+
+  /// Appends the row for the interval that ends at `now_us` (started at `start_us`).
+  void Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>* rows);
+  /// Bound inputs accumulated so far.
+  const BoundInputs& bound_inputs() const { return bound_; }
+  /// Most live viewers seen at a sample.
+  std::int64_t peak_viewers() const { return peak_viewers_; }
+
+ private:
+  DeliveryTotals LiveTotals(TimeUs now_us);
+
+  const Topology& topology_;
+  const FlowTransport& transport_;
+  const Tracker& tracker_;
+  const PeerDirectory& directory_;
+  const RecordCollector& records_;
+  const std::vector<Stream>& streams_;
+  DeliveryTotals previous_;
+  std::vector<double> previous_egress_bytes_;
+  BoundInputs bound_;
+  std::int64_t peak_viewers_ = 0;
+};
+
+}  // namespace cdnmesh

@@ -1,0 +1,33 @@
+// Computes the run's summary metrics from the finished sessions and the world's counters.
+#pragma once
+
+#include <vector>
+
+#include "models/distributor/distributor.h"
+#include "models/network/flow-transport.h"
+#include "models/signaling/signaling.h"
+#include "models/topology/topology.h"
+#include "models/tracker/tracker.h"
+#include "sim/config/scenario-config.h"
+#include "sim/world/run-result.h"
+#include "sim/world/sampler.h"
+
+namespace cdnmesh {
+
+/// What the summary is computed from; every pointer is non-null.
+struct SummaryInputs {
+  const ScenarioConfig* config;
+  const std::vector<PeerRecord>* records;
+  const Topology* topology;
+  const FlowTransport* transport;
+  const Tracker* tracker;
+  const Signaling* signaling;
+  const Distributor* distributor;
+  const Sampler* sampler;
+  TimeUs end_us;
+};
+
+/// Fills every metric of RunSummary (events excepted).
+RunSummary ComputeSummary(const SummaryInputs& in);
+
+}  // namespace cdnmesh

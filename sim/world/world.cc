@@ -1,0 +1,206 @@
+// The world of one run: everything a scenario describes, built on ns-3's simulator.
+#include "sim/world/world.h"
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include <ns3/node.h>
+#include <ns3/nstime.h>
+#include <ns3/object-factory.h>
+#include <ns3/random-variable-stream.h>
+#include <ns3/rng-seed-manager.h>
+#include <ns3/simulator.h>
+
+#include "models/audience/audience-generator.h"
+#include "models/peer/peer-app.h"
+#include "sim/world/progress.h"
+#include "sim/world/record-collector.h"
+#include "sim/world/sampler.h"
+#include "sim/world/summary.h"
+
+namespace cdnmesh {
+namespace {
+
+TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
+
+// One stream per catalog title; each title has its own segment sizes.
+std::vector<Stream> MakeStreams(const ScenarioConfig& config) {
+  std::vector<Stream> streams;
+  for (int title = 0; title < config.audience.catalog.titles; ++title) {
+    StreamConfig stream = config.stream.stream;
+    stream.content = static_cast<ContentId>(title);
+    stream.size_seed = static_cast<std::uint64_t>(title) + 1;
+    stream.live_start_us = -config.run.live_on_air_us;
+    const DurationUs segment_us = stream.segment_duration_us;
+    stream.vod_segment_count = (config.stream.vod_duration_us + segment_us - 1) / segment_us;
+    streams.emplace_back(std::move(stream));
+  }
+  return streams;
+}
+
+std::vector<std::string> IspNames(const TopologyConfig& topology) {
+  std::vector<std::string> names;
+  for (const IspConfig& isp : topology.isps) names.push_back(isp.name);
+  return names;
+}
+
+std::vector<double> IspShares(const TopologyConfig& topology) {
+  std::vector<double> shares;
+  for (const IspConfig& isp : topology.isps) shares.push_back(isp.share);
+  return shares;
+}
+
+/// Owns every model of the run and drives the simulator.
+class World {
+ public:
+  World(const ScenarioConfig& config, const RunOptions& options)
+      : config_(config),
+        streams_(MakeStreams(config)),
+        topology_(config.topology, transport_.network()),
+        signaling_(config.signaling),
+        distributor_(config.distributor, config.peer, IspNames(config.topology)),
+        audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
+                  config.run.duration_us),
+        tracker_(ns3::CreateObject<Tracker>()),
+        seed_draw_(ns3::CreateObject<ns3::UniformRandomVariable>()),
+        progress_(options.progress, config.run.duration_us,
+                  static_cast<std::int64_t>(audience_.ExpectedArrivals())) {}
+
+  Result<RunResult> Run();
+
+ private:
+  void AssignStreams();
+  void ScheduleNextArrival();
+  void Arrive();
+  void SampleInterval();
+  void ReportProgress();
+  RunResult Collect();
+
+  ScenarioConfig config_;
+  std::vector<Stream> streams_;
+  FlowTransport transport_;
+  Topology topology_;
+  Signaling signaling_;
+  Distributor distributor_;
+  AudienceGenerator audience_;
+  ns3::Ptr<Tracker> tracker_;
+  ns3::Ptr<ns3::UniformRandomVariable> seed_draw_;
+  PeerDirectory directory_;
+  RecordCollector records_;
+  std::unique_ptr<Sampler> sampler_;
+  std::vector<ns3::Ptr<PeerApp>> peers_;
+  std::vector<TimeseriesRow> timeseries_;
+  ViewerSpec next_viewer_;
+  PeerContext context_;
+  TimeUs last_sample_us_ = 0;
+  ProgressReporter progress_;
+};
+
+// Fixed stream numbers per model keep draws independent of one another and reproducible.
+void World::AssignStreams() {
+  std::int64_t stream = 0;
+  stream += topology_.AssignStreams(stream);
+  stream += audience_.AssignStreams(stream);
+  stream += signaling_.AssignStreams(stream);
+  seed_draw_->SetStream(stream);
+}
+
+Result<RunResult> World::Run() {
+  ns3::RngSeedManager::SetSeed(1);
+  ns3::RngSeedManager::SetRun(config_.run.seed);
+  AssignStreams();
+  Status tracker_status = tracker_->Configure(config_.tracker, seed_draw_->GetInteger(1, 1u << 31));
+  if (!tracker_status.ok()) return Error{tracker_status.message()};
+  ns3::Ptr<ns3::Node> services = ns3::CreateObject<ns3::Node>();
+  services->AddApplication(tracker_);
+
+  context_ = PeerContext{&transport_, &topology_, tracker_.operator->(), &signaling_,
+                         &distributor_, &directory_, &records_, config_.tracker.latency_us,
+                         config_.topology.transport.request_round_trips};
+  sampler_ = std::make_unique<Sampler>(topology_, transport_, *tracker_, directory_, records_,
+                                       streams_);
+  ScheduleNextArrival();
+  ns3::Simulator::Schedule(ns3::MicroSeconds(config_.run.timeseries_interval_us),
+                           &World::SampleInterval, this);
+  ns3::Simulator::Schedule(ns3::Seconds(1), &World::ReportProgress, this);
+  ns3::Simulator::Stop(ns3::MicroSeconds(config_.run.duration_us));
+  ns3::Simulator::Run();
+  RunResult result = Collect();
+  ns3::Simulator::Destroy();
+  return result;
+}
+
+void World::ScheduleNextArrival() {
+  if (!audience_.Next(&next_viewer_)) return;
+  ns3::Simulator::Schedule(ns3::MicroSeconds(next_viewer_.join_us - NowUs()), &World::Arrive,
+                           this);
+}
+
+void World::Arrive() {
+  const ViewerSpec& spec = next_viewer_;
+  PeerIdentity identity;
+  identity.id = static_cast<PeerId>(spec.index);
+  identity.device = spec.device;
+  identity.nat = spec.nat;
+  identity.content = spec.content;
+  identity.join_us = spec.join_us;
+  identity.vod_start_media_us = spec.vod_start_media_us;
+  identity.net = topology_.AttachViewer(spec.isp, spec.device);
+  const PeerConfig& peer_config = distributor_.ConfigFor(spec.device, spec.isp);
+
+  ns3::Ptr<PeerApp> peer = ns3::CreateObject<PeerApp>();
+  peer->Setup(context_, identity, streams_[spec.content], peer_config,
+              seed_draw_->GetInteger(1, 0xFFFFFFFFu));
+  peer->SetStartTime(ns3::Seconds(0));
+  if (spec.leave_us != kNever) peer->SetStopTime(ns3::MicroSeconds(spec.leave_us - spec.join_us));
+  ns3::Ptr<ns3::Node> node = ns3::CreateObject<ns3::Node>();
+  node->AddApplication(peer);
+  peers_.push_back(peer);
+  ScheduleNextArrival();
+}
+
+void World::SampleInterval() {
+  const TimeUs now_us = NowUs();
+  sampler_->Sample(last_sample_us_, now_us, &timeseries_);
+  last_sample_us_ = now_us;
+  const TimeUs next_us = now_us + config_.run.timeseries_interval_us;
+  if (next_us <= config_.run.duration_us) {
+    ns3::Simulator::Schedule(ns3::MicroSeconds(config_.run.timeseries_interval_us),
+                             &World::SampleInterval, this);
+  }
+}
+
+void World::ReportProgress() {
+  progress_.Update(NowUs(), ns3::Simulator::GetEventCount(), directory_.live());
+  ns3::Simulator::Schedule(ns3::Seconds(1), &World::ReportProgress, this);
+}
+
+RunResult World::Collect() {
+  const TimeUs end_us = NowUs();
+  if (end_us > last_sample_us_) sampler_->Sample(last_sample_us_, end_us, &timeseries_);
+  for (const ns3::Ptr<PeerApp>& peer : peers_) peer->Finish();  // sessions still running
+  const std::uint64_t events = ns3::Simulator::GetEventCount();
+  progress_.Finish(end_us, events, directory_.live());
+
+  RunResult result;
+  result.peers = std::move(records_.records());
+  SummaryInputs inputs{&config_,  &result.peers, &topology_, &transport_, tracker_.operator->(),
+                       &signaling_, &distributor_, sampler_.get(), end_us};
+  result.summary = ComputeSummary(inputs);
+  result.summary.events = events;
+  result.timeseries = std::move(timeseries_);
+  result.isp_names = IspNames(config_.topology);
+  result.wall_seconds = progress_.ElapsedSeconds();
+  return result;
+}
+
+}  // namespace
+
+Result<RunResult> RunScenario(const ScenarioConfig& config, const RunOptions& options) {
+  ns3::Simulator::Destroy();  // a clean simulator even if a previous run was interrupted
+  World world(config, options);
+  return world.Run();
+}
+
+}  // namespace cdnmesh

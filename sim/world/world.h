@@ -1,0 +1,21 @@
+// Runs a scenario: builds the world (streams, topology, services, audience) on ns-3's simulator,
+// runs it for the scenario's duration and collects the results.
+#pragma once
+
+#include "core/common/result.h"
+#include "sim/config/scenario-config.h"
+#include "sim/world/run-result.h"
+
+namespace cdnmesh {
+
+/// How to run.
+struct RunOptions {
+  /// Print a progress line on stderr (in place on a terminal; one final line otherwise).
+  bool progress = false;
+};
+
+/// Runs a validated scenario to its end. Same scenario and seed give identical results.
+/// Leaves ns-3's simulator destroyed (so another run can follow in the same process).
+Result<RunResult> RunScenario(const ScenarioConfig& config, const RunOptions& options = {});
+
+}  // namespace cdnmesh

@@ -1,0 +1,96 @@
+// Scenario invariants of the running world: offload bounds, byte conservation, the CDN-only
+// baseline, the CDN fallback when peers deliver nothing.
+#include <gtest/gtest.h>
+
+#include "tests/sim/world/world_test_util.h"
+
+namespace cdnmesh {
+namespace {
+
+using testing::MustRun;
+using testing::SetUpload;
+using testing::StaticSwarm;
+
+TEST(WorldInvariants, CdnOnlyHasZeroOffloadAndPolicyIndependentQos) {
+  ScenarioConfig base = StaticSwarm(30, 120);
+  base.peer.scheduler.p2p_enabled = false;
+  base.tracker.policy = "random";
+  const RunResult random = MustRun(base);
+  base.tracker.policy = "hybrid";
+  const RunResult hybrid = MustRun(base);
+  ASSERT_EQ(random.summary.viewers, 30);
+  EXPECT_EQ(random.summary.p2p_bytes, 0);
+  EXPECT_EQ(random.summary.offload_ratio, 0.0);
+  EXPECT_EQ(random.summary.theoretical_offload_bound, 0.0);
+  EXPECT_GT(random.summary.cdn_bytes, 0);
+  EXPECT_EQ(random.summary.cdn_bytes, hybrid.summary.cdn_bytes);
+  EXPECT_EQ(random.summary.rebuffer_ratio, hybrid.summary.rebuffer_ratio);
+  EXPECT_EQ(random.summary.startup_delay_p50_s, hybrid.summary.startup_delay_p50_s);
+  EXPECT_EQ(random.summary.mean_bitrate_bps, hybrid.summary.mean_bitrate_bps);
+}
+
+TEST(WorldInvariants, AmpleUploadGivesOffloadWithinTheBound) {
+  const RunResult r = MustRun(StaticSwarm(40, 180));
+  EXPECT_GT(r.summary.offload_ratio, 0.3);
+  EXPECT_GT(r.summary.theoretical_offload_bound, 0.9);  // 1 - 1/40 with ample upload
+  EXPECT_LE(r.summary.offload_ratio, r.summary.theoretical_offload_bound);
+  EXPECT_GT(r.summary.p2p_bytes, 0);
+  EXPECT_GT(r.summary.connections_per_peer, 1.0);
+}
+
+TEST(WorldInvariants, DeliveredBytesAreAccountedFor) {
+  const RunResult r = MustRun(StaticSwarm(20, 120));
+  std::int64_t cdn = 0, p2p = 0, wasted = 0, uploaded = 0;
+  for (const PeerRecord& p : r.peers) {
+    cdn += p.stats.cdn_bytes;
+    p2p += p.stats.p2p_bytes;
+    wasted += p.stats.wasted_bytes;
+    uploaded += p.stats.uploaded_bytes;
+  }
+  EXPECT_EQ(cdn, r.summary.cdn_bytes);
+  EXPECT_EQ(p2p, r.summary.p2p_bytes);
+  // PoP egress carries the completed CDN bytes plus at most the wasted (aborted) ones.
+  EXPECT_GE(r.summary.cdn_egress_bytes + 1, static_cast<double>(cdn));
+  EXPECT_LE(r.summary.cdn_egress_bytes, static_cast<double>(cdn + wasted) + 1);
+  // Every completed peer byte was accepted for upload by some peer.
+  EXPECT_GE(uploaded, p2p);
+}
+
+TEST(WorldInvariants, ViewersThatCannotUploadGiveZeroOffload) {
+  ScenarioConfig c = StaticSwarm(20, 120);
+  SetUpload(&c, 0);
+  const RunResult r = MustRun(c);
+  EXPECT_GT(r.summary.cdn_bytes, 0);
+  EXPECT_EQ(r.summary.p2p_bytes, 0);
+  EXPECT_EQ(r.summary.offload_ratio, 0.0);
+  EXPECT_EQ(r.summary.theoretical_offload_bound, 0.0);
+}
+
+TEST(WorldInvariants, PeersThatNeverDeliverStillPlayThroughTheCdnFallback) {
+  ScenarioConfig c = StaticSwarm(20, 120);
+  c.peer.scheduler.p2p_enabled = false;
+  const RunResult cdn_only = MustRun(c);
+  c = StaticSwarm(20, 120);
+  SetUpload(&c, 1);  // 1 bit/s uploads: every peer transfer stalls and times out
+  const RunResult stuck = MustRun(c);
+  EXPECT_GT(stuck.summary.p2p_timeouts, 0);
+  EXPECT_EQ(stuck.summary.viewers_never_started, 0);
+  EXPECT_LE(stuck.summary.rebuffer_ratio, cdn_only.summary.rebuffer_ratio + 0.02);
+  EXPECT_GT(stuck.summary.mean_bitrate_bps, 0);
+}
+
+TEST(WorldInvariants, SameSeedSameResultOtherSeedDifferent) {
+  ScenarioConfig c = StaticSwarm(15, 60);
+  c.audience.device_mix = {0.5, 0.2, 0.3, 0};
+  const RunResult a = MustRun(c);
+  const RunResult b = MustRun(c);
+  c.run.seed = 8;
+  const RunResult other = MustRun(c);
+  EXPECT_EQ(a.summary.p2p_bytes, b.summary.p2p_bytes);
+  EXPECT_EQ(a.summary.cdn_bytes, b.summary.cdn_bytes);
+  EXPECT_EQ(a.summary.events, b.summary.events);
+  EXPECT_NE(a.summary.events, other.summary.events);
+}
+
+}  // namespace
+}  // namespace cdnmesh
