@@ -63,7 +63,17 @@ void Scheduler::OnPeerDisconnected(TimeUs now_us, PeerId peer) {
 }
 
 void Scheduler::OnPeerHave(TimeUs now_us, PeerId peer, SegmentKey key) {
-  if (peers_.SetHave(peer, key)) Plan(now_us);
+  if (peers_.SetHave(peer, key) && HaveMayChangePlan(now_us, key)) Plan(now_us);
+}
+
+// A new holder can only change a decision about a segment of the current rendition inside the
+// window that is neither held nor being fetched; anything else waits for the next pass (which
+// the wake-up timer guarantees for every time-driven rule).
+bool Scheduler::HaveMayChangePlan(TimeUs now_us, SegmentKey key) const {
+  if (!started_ || stopped_ || key.rendition != rendition_) return false;
+  const SegmentSeq first = std::max(player_.NextNeededSeq(), stream_.FirstAvailable(now_us));
+  if (key.seq < first || key.seq >= WindowEndSeq(now_us)) return false;
+  return !Held(key.seq) && transfers_.FindBySeq(key.seq) == nullptr;
 }
 
 void Scheduler::OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received) {
@@ -71,7 +81,6 @@ void Scheduler::OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t by
   if (t == nullptr || bytes_received <= t->bytes_received) return;
   t->bytes_received = std::min(bytes_received, t->size_bytes);
   t->last_progress_us = now_us;
-  Plan(now_us);
 }
 
 void Scheduler::OnTransferDone(TimeUs now_us, TransferId id) {

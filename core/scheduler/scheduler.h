@@ -36,7 +36,7 @@ class Scheduler {
   Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig player_config,
             std::unique_ptr<AbrPolicy> abr, ViewerProfile profile);
 
-  // --- Inputs (each runs a planning pass) ----------------------------------------------------
+  // --- Inputs (each runs a planning pass unless noted) --------------------------------------
   /// The viewer starts watching at `now_us` from segment `start_seq`.
   void OnStart(TimeUs now_us, SegmentSeq start_seq);
   /// The viewer leaves: cancels downloads, ends playback.
@@ -49,9 +49,10 @@ class Scheduler {
   void OnPeerConnected(TimeUs now_us, PeerId peer);
   /// The connection to `peer` closed; its downloads in flight fail.
   void OnPeerDisconnected(TimeUs now_us, PeerId peer);
-  /// `peer` announced it holds `key`.
+  /// `peer` announced it holds `key`. Plans only when that can change a decision now.
   void OnPeerHave(TimeUs now_us, PeerId peer, SegmentKey key);
-  /// Download `id` has received `bytes_received` bytes so far.
+  /// Download `id` has received `bytes_received` bytes so far. Records only: the next planning
+  /// pass sees it (hosts report progress right before OnTick).
   void OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received);
   /// Download `id` completed (all bytes received).
   void OnTransferDone(TimeUs now_us, TransferId id);
@@ -126,6 +127,7 @@ class Scheduler {
   SegmentAttempts& AttemptsFor(SegmentSeq seq);
   const SegmentAttempts* FindAttempts(SegmentSeq seq) const;
   bool Held(SegmentSeq seq) const;
+  bool HaveMayChangePlan(TimeUs now_us, SegmentKey key) const;
   void Emit(const Action& action) { actions_.push_back(action); }
 
   const Stream& stream_;

@@ -3,7 +3,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <utility>
+#include <vector>
 
 #include "core/common/types.h"
 
@@ -18,7 +19,7 @@ class SegmentCache {
   /// Stores a segment, evicting the oldest ones to fit; returns false if it could not be kept.
   bool Put(SegmentKey key, std::int64_t size_bytes);
   /// True if `key` is held.
-  bool Contains(SegmentKey key) const { return entries_.count(key) != 0; }
+  bool Contains(SegmentKey key) const { return SizeOf(key) != 0; }
   /// True if `seq` is held in any rendition.
   bool ContainsSeq(SegmentSeq seq) const;
   /// Size of a held segment, or 0.
@@ -39,7 +40,9 @@ class SegmentCache {
   std::int64_t capacity_bytes_;
   std::int64_t used_bytes_ = 0;
   std::int64_t evictions_ = 0;
-  std::map<SegmentKey, std::int64_t> entries_;  // ordered by seq, then rendition
+  // Sorted by seq, then rendition. A viewer holds a few dozen segments: a sorted vector is
+  // searched much faster than a tree, and new segments are appended at the end.
+  std::vector<std::pair<SegmentKey, std::int64_t>> entries_;
 };
 
 }  // namespace cdnmesh

@@ -33,8 +33,13 @@ TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_
   t.flow = kInvalidFlow;
   t.alive = true;
   ++active_;
-  t.event = ns3::Simulator::Schedule(ns3::MicroSeconds(std::max<DurationUs>(0, request_latency_us)),
-                                     &FlowTransport::BeginFlow, this, handle);
+  if (request_latency_us <= 0 && size_bytes > 0) {
+    BeginFlow(handle);  // joins this instant's pending solve (never calls the sink)
+  } else {
+    t.event = ns3::Simulator::Schedule(
+        ns3::MicroSeconds(std::max<DurationUs>(0, request_latency_us)), &FlowTransport::BeginFlow,
+        this, handle);
+  }
   return handle;
 }
 

@@ -16,8 +16,9 @@ ns3::TypeId Tracker::GetTypeId() {
 
 Status Tracker::Configure(const TrackerConfig& config, std::uint64_t seed) {
   config_ = config;
+  if (config.peers_per_request < 0) return Error{"tracker.peers_per_request: must be >= 0"};
   auto policy = MakeMatchingPolicy(config.policy, config.matching);
-  if (!policy.ok()) return Error{"tracker.policy: " + policy.error().message};
+  if (!policy.ok()) return Error{"tracker: " + policy.error().message};
   policy_ = std::move(policy).value();
   rng_ = Rng(seed);
   return {};
