@@ -38,6 +38,7 @@ LinkId FlowNetwork::AddLink(BitsPerSecond capacity_bps, DurationUs latency_us) {
   link.cap_sum_bps = 0;
   link.uncapped = 0;
   link.rate_sum_bps = 0;
+  link.active = false;
   link.bytes = 0;
   link.settled_us = 0;
   link.alive = true;
@@ -168,7 +169,7 @@ bool FlowNetwork::Couples(const Link& link) const {
 void FlowNetwork::MarkLinkDirty(LinkId link) {
   if (links_[link].dirty) return;
   links_[link].dirty = true;
-  links_[link].coupled_at_mark = Couples(links_[link]);
+  links_[link].coupled_at_mark = Constrains(links_[link]);
   dirty_links_.push_back(link);
 }
 

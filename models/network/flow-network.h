@@ -14,6 +14,14 @@
 // allocation without it already respects it), so it is skipped by the solver and does not join
 // components. Sums of caps are kept exactly (integer bps) per link.
 //
+// Lazy activation. A link that could saturate but carries less than its capacity is no
+// constraint either: the max-min allocation without it is feasible with it, hence also max-min
+// with it. Such links (a PoP's egress far from full) start inactive and are ignored (unless an
+// uncapped flow crosses them: then they may be its only limit); after each
+// solve, an inactive link whose load exceeds its capacity is activated and the closure is solved
+// again with it; an active link left below 99 % of its capacity by a solve is deactivated. Only a
+// truly saturated link joins its flows into one component.
+//
 // Byte accounting is lazy: a flow's bytes are settled only when its rate changes; in between they
 // are rate * elapsed time. Each link keeps the sum of the rates of its flows and settles its byte
 // counter the same way, so the bytes a link carried equal the sum over the flows that crossed it.
@@ -109,7 +117,8 @@ class FlowNetwork {
     TimeUs settled_us = 0;
     bool alive = false;
     bool dirty = false;
-    bool coupled_at_mark = false;  ///< Couples() before the first change since the last solve
+    bool coupled_at_mark = false;  ///< Constrains() before the first change since the last solve
+    bool active = false;           ///< lazily activated: its load reached its capacity
   };
   struct Flow {
     std::vector<LinkId> path;
@@ -136,6 +145,14 @@ class FlowNetwork {
     }
   };
   bool Couples(const Link& link) const;
+  /// Couples and is active; a link crossed by uncapped flows is always active (it may be the
+  /// only thing limiting them).
+  bool Constrains(const Link& link) const {
+    return Couples(link) && (link.active || link.uncapped > 0);
+  }
+  void SolveClosure(TimeUs now_us);
+  bool ActivateOverloadedLinks();
+  void DeactivateSlackLinks();
   void MarkLinkDirty(LinkId link);
   void MarkFlowDirty(FlowId flow);
   void SettleLink(Link& link, TimeUs now_us);
@@ -174,6 +191,7 @@ class FlowNetwork {
   std::vector<Bound> heap_;
   std::size_t frozen_count_ = 0;  ///< flows of the closure frozen so far
   std::vector<FlowId> changed_;
+  std::vector<LinkId> lazy_dirty_links_;  ///< dirty but inactive links of this solve
   std::size_t last_solved_flows_ = 0;
 };
 

@@ -20,15 +20,59 @@ constexpr double kRateTolerance = 1e-9;
 
 }  // namespace
 
+/// Load above capacity by more than this share activates an inactive link (rounding slack).
+constexpr double kOverloadTolerance = 1e-9;
+/// An active link whose load falls below this share of its capacity is deactivated.
+constexpr double kDeactivateBelow = 0.99;
+
 const std::vector<FlowId>& FlowNetwork::Solve(TimeUs now_us) {
   changed_.clear();
+  last_solved_flows_ = 0;
+  SolveClosure(now_us);
+  // Each round activates at least one link, so this ends; usually there is no second round.
+  while (ActivateOverloadedLinks()) SolveClosure(now_us);
+  DeactivateSlackLinks();
+  return changed_;
+}
+
+void FlowNetwork::SolveClosure(TimeUs now_us) {
   ++epoch_;
   CollectClosure();
   PrepareLinks();
   WaterFill();
   ApplyRates(now_us);
-  last_solved_flows_ = closure_flows_.size();
-  return changed_;
+  last_solved_flows_ += closure_flows_.size();
+}
+
+// Inactive links the closure's flows cross that ended above capacity become constraints; they
+// are marked dirty so that the next round re-solves every flow crossing them.
+bool FlowNetwork::ActivateOverloadedLinks() {
+  bool activated = false;
+  const auto check = [this, &activated](LinkId link_id) {
+    Link& link = links_[link_id];
+    if (!link.alive || Constrains(link) || !Couples(link)) return;
+    const auto capacity = static_cast<double>(link.capacity_bps);
+    if (link.rate_sum_bps <= capacity * (1 + kOverloadTolerance)) return;
+    link.active = true;
+    MarkLinkDirty(link_id);
+    activated = true;
+  };
+  for (const FlowId flow : closure_flows_) {
+    for (const LinkId link_id : flows_[flow].path) check(link_id);
+  }
+  for (const LinkId link_id : lazy_dirty_links_) check(link_id);
+  lazy_dirty_links_.clear();
+  return activated;
+}
+
+void FlowNetwork::DeactivateSlackLinks() {
+  for (const LinkId link_id : closure_links_) {
+    Link& link = links_[link_id];
+    if (!link.active) continue;
+    if (link.rate_sum_bps < kDeactivateBelow * static_cast<double>(link.capacity_bps)) {
+      link.active = false;
+    }
+  }
 }
 
 const std::vector<FlowId>& FlowNetwork::SolveAll(TimeUs now_us) {
@@ -51,7 +95,11 @@ void FlowNetwork::CollectClosure() {
   for (const LinkId link : dirty_links_) {
     links_[link].dirty = false;
     // A link that could not saturate before nor after the change constrained nobody.
-    if (!links_[link].alive || !(links_[link].coupled_at_mark || Couples(links_[link]))) continue;
+    if (!links_[link].alive) continue;
+    if (!(links_[link].coupled_at_mark || Constrains(links_[link]))) {
+      lazy_dirty_links_.push_back(link);  // e.g. a capacity cut: checked for overload later
+      continue;
+    }
     for (const LinkEntry& entry : links_[link].flows) VisitFlow(entry.flow);
   }
   dirty_links_.clear();
@@ -59,7 +107,7 @@ void FlowNetwork::CollectClosure() {
   for (std::size_t next = 0; next < closure_flows_.size(); ++next) {
     for (const LinkId link_id : flows_[closure_flows_[next]].path) {
       const Link& link = links_[link_id];
-      if (link_stamp_[link_id] == epoch_ || !Couples(link)) continue;
+      if (link_stamp_[link_id] == epoch_ || !Constrains(link)) continue;
       link_stamp_[link_id] = epoch_;
       for (const LinkEntry& entry : link.flows) VisitFlow(entry.flow);
     }
