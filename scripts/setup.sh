@@ -7,6 +7,7 @@ PACKAGES=(
   clang libclang-rt-14-dev            # libFuzzer + sanitizers for the fuzz targets
   libgtest-dev libgmock-dev           # GoogleTest / GoogleMock
   libbenchmark-dev                    # Google Benchmark (bench/)
+  time                                # /usr/bin/time for peak RSS in scripts/scale-bench.sh
   libns3-dev ns3                      # ns-3.37 (ns3 provides helpers its CMake config names)
   libgsl-dev libsqlite3-dev libxml2-dev  # named by ns-3's exported link targets
   libyaml-cpp-dev                     # scenario files (sim/)

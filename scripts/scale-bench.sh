@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Scale benchmark: live-sports.yaml at growing audiences for 10 simulated minutes. For each size
+# prints wall time, simulated/wall ratio, events executed, peak RSS and RSS per viewer, and the
+# offload ratio, as a Markdown table (also written to build/scale-bench.md).
+# Usage: scripts/scale-bench.sh [VIEWERS...]   (default: 1000 10000 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh >/dev/null
+scripts/build.sh >/dev/null
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 100000)
+out=build/scale-bench.md
+{
+  echo "| viewers | peak concurrent | wall s | sim/wall | events | M events/s | peak RSS MB | RSS KB/viewer | offload |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} | tee "$out"
+for n in "${sizes[@]}"; do
+  dir="build/scale-bench/$n"
+  # Everyone arrives in the first two minutes (flash crowd) and stays: `n` concurrent viewers.
+  /usr/bin/time -f "%e %M" -o "build/scale-bench-$n.time" build/sim/cdnmesh run \
+    scenarios/live-sports.yaml --quiet --out "$dir" --set run.duration_s=600 \
+    --set audience.arrivals.viewers="$n" --set audience.initial_viewers=0 \
+    --set audience.session.kind=until_end >/dev/null
+  read -r wall rss_kb < "build/scale-bench-$n.time"
+  /usr/bin/python3 - "$dir/summary.json" "$n" "$wall" "$rss_kb" <<'PY' | tee -a "$out"
+import json, sys
+summary, n, wall, rss_kb = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+m = json.load(open(summary))["metrics"]
+events = m["events"]
+print(f"| {n} | {m['peak_concurrent_viewers']:.0f} | {wall:.1f} | {600 / wall:.1f} | {events} | "
+      f"{events / wall / 1e6:.2f} | {rss_kb / 1024:.0f} | {rss_kb / n:.1f} | {m['offload_ratio']:.3f} |")
+PY
+done

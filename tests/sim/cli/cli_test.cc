@@ -1,0 +1,166 @@
+// End-to-end tests of the `cdnmesh` command: exit statuses, error messages naming the key path,
+// result files, determinism of summary.json.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int status = -1;
+  std::string output;  ///< stdout and stderr together
+};
+
+// Runs the CLI with `args` (shell words), capturing its output and exit status.
+Outcome Cli(const std::string& args) {
+  const std::string command = std::string(CDNMESH_CLI) + " " + args + " 2>&1";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  std::array<char, 4096> buffer;
+  std::size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) outcome.output.append(buffer.data(), n);
+  const int raw = pclose(pipe);
+  outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return outcome;
+}
+
+std::string Scenario(const std::string& name) {
+  return std::string(CDNMESH_SOURCE_DIR) + "/scenarios/" + name;
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A scratch directory per test, removed afterwards.
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("cdnmesh-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::filesystem::path path = dir_ / name;
+    std::ofstream(path) << text;
+    return path.string();
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(CliTest, EveryShippedScenarioValidates) {
+  for (const char* name : {"live-sports.yaml", "vod-catalog.yaml", "small-swarm.yaml"}) {
+    const Outcome out = Cli("validate " + Scenario(name));
+    EXPECT_EQ(out.status, 0) << name << ": " << out.output;
+  }
+}
+
+TEST_F(CliTest, RunWritesResultsAndSameSeedGivesIdenticalSummary) {
+  const std::string common = "run " + Scenario("small-swarm.yaml") + " --quiet --set run.duration_s=60";
+  const Outcome a = Cli(common + " --seed 3 --out " + (dir_ / "a").string());
+  const Outcome b = Cli(common + " --seed 3 --out " + (dir_ / "b").string());
+  const Outcome c = Cli(common + " --seed 4 --out " + (dir_ / "c").string());
+  ASSERT_EQ(a.status, 0) << a.output;
+  ASSERT_EQ(b.status, 0) << b.output;
+  ASSERT_EQ(c.status, 0) << c.output;
+  EXPECT_THAT(a.output, HasSubstr("offload ratio"));
+  const std::string summary_a = ReadFile(dir_ / "a" / "summary.json");
+  EXPECT_THAT(summary_a, HasSubstr("\"offload_ratio\""));
+  EXPECT_THAT(summary_a, HasSubstr("\"theoretical_offload_bound\""));
+  EXPECT_THAT(summary_a, HasSubstr("\"code_version\""));
+  EXPECT_THAT(summary_a, HasSubstr("\"scenario\""));
+  EXPECT_EQ(summary_a, ReadFile(dir_ / "b" / "summary.json"));
+  EXPECT_NE(summary_a, ReadFile(dir_ / "c" / "summary.json"));
+  EXPECT_EQ(ReadFile(dir_ / "a" / "peers.csv"), ReadFile(dir_ / "b" / "peers.csv"));
+  EXPECT_THAT(ReadFile(dir_ / "a" / "timeseries.csv"), HasSubstr("time_s,viewers,cdn_egress_bps_pop"));
+  EXPECT_THAT(ReadFile(dir_ / "a" / "peers.csv"), HasSubstr("id,isp,device,nat"));
+}
+
+TEST_F(CliTest, CdnOnlyBaselineHasZeroOffload) {
+  const Outcome out = Cli("run " + Scenario("small-swarm.yaml") +
+                          " --quiet --set run.duration_s=60 --set p2p.enabled=false --out " +
+                          (dir_ / "cdn").string());
+  ASSERT_EQ(out.status, 0) << out.output;
+  EXPECT_THAT(ReadFile(dir_ / "cdn" / "summary.json"), HasSubstr("\"offload_ratio\": 0.0"));
+}
+
+// Each kind of bad input exits 2 and names the key path (and what is allowed).
+TEST_F(CliTest, BadInputExitsTwoNamingTheKeyPath) {
+  struct Case {
+    const char* yaml;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"scheduler:\n  urgent_windw_s: 3\n", "scheduler.urgent_windw_s"},
+      {"scheduler:\n  urgent_windw_s: 3\n", "urgent_window_s"},  // the suggestion
+      {"run:\n  duration_s: soon\n", "run.duration_s"},
+      {"signaling:\n  traversal_success_probability: 1.5\n",
+       "signaling.traversal_success_probability"},
+      {"scheduler:\n  urgent_window_s: 40\n  p2p_window_s: 30\n", "scheduler.urgent_window_s"},
+      {"tracker:\n  policy: closest\n", "tracker.policy"},
+      {"isps:\n  - name: a\n    pop: nowhere\n", "isps[0].pop"},
+      {"run: [1, 2]\n", "run"},
+      {"stream:\n  renditions:\n    - {bitrate_bps: 2000000}\n    - {bitrate_bps: 1000000}\n",
+       "stream.renditions"},
+      {"scheduler: {min_buffer_s: -1}\n", "scheduler.min_buffer_s"},
+  };
+  int index = 0;
+  for (const Case& c : cases) {
+    const std::string file = Write("bad" + std::to_string(index++) + ".yaml", c.yaml);
+    for (const std::string command : {"validate ", "run --quiet "}) {
+      const Outcome out = Cli(command + file);
+      EXPECT_EQ(out.status, 2) << c.yaml << out.output;
+      EXPECT_THAT(out.output, HasSubstr(c.expected)) << c.yaml;
+    }
+  }
+}
+
+TEST_F(CliTest, BadOverridesAndArgumentsExitTwo) {
+  const std::string file = Scenario("small-swarm.yaml");
+  Outcome out = Cli("run " + file + " --set scheduler.nope=1");
+  EXPECT_EQ(out.status, 2);
+  EXPECT_THAT(out.output, HasSubstr("scheduler.nope"));
+  out = Cli("run " + file + " --set isps[5].share=1");
+  EXPECT_EQ(out.status, 2);
+  EXPECT_THAT(out.output, HasSubstr("isps[5]"));
+  out = Cli("run " + file + " --seed -4");
+  EXPECT_EQ(out.status, 2);
+  EXPECT_THAT(out.output, HasSubstr("run.seed"));
+  out = Cli("run " + (dir_ / "missing.yaml").string());
+  EXPECT_EQ(out.status, 2);
+  EXPECT_THAT(out.output, HasSubstr("missing.yaml"));
+  out = Cli("run " + file + " --frobnicate");
+  EXPECT_EQ(out.status, 2);
+  out = Cli("explode");
+  EXPECT_EQ(out.status, 2);
+}
+
+TEST_F(CliTest, ParamsDocumentsEveryKeyWithDefaultAndUnit) {
+  const Outcome out = Cli("params");
+  ASSERT_EQ(out.status, 0);
+  for (const char* key : {"run.seed", "scheduler.urgent_window_s", "tracker.policy",
+                          "audience.arrivals.kind", "cdn.pops", "transit.cost_per_gb",
+                          "p2p.enabled", "player.startup_buffer_s"}) {
+    EXPECT_THAT(out.output, HasSubstr(key));
+  }
+}
+
+}  // namespace
