@@ -15,7 +15,7 @@ Scheduler::Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig 
       profile_(profile),
       rng_(profile.seed),
       cache_(config.cache_capacity_bytes),
-      uploads_(config, profile.device) {
+      uploads_(config, profile.device, profile.upload_capacity_bps) {
   assert(ValidateSchedulerConfig(config_).ok());
   assert(abr_ != nullptr);
 }
@@ -122,7 +122,9 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
   } else if (action.size_bytes == 0) {
     action.reason = Reason::kNotHeld;
   } else {
-    action.reason = uploads_.Admit(now_us, action.size_bytes);  // takes a slot when accepted
+    const double realtime_bps = static_cast<double>(action.size_bytes) * 8.0 /
+                                UsToSeconds(stream_.segment_duration_us());
+    action.reason = uploads_.Admit(now_us, action.size_bytes, realtime_bps);  // takes a slot
   }
   if (action.reason == Reason::kNone) {
     action.type = ActionType::kAcceptUpload;

@@ -28,6 +28,8 @@ namespace cdnmesh {
 struct ViewerProfile {
   DeviceClass device = DeviceClass::kDesktop;
   std::uint64_t seed = 1;  ///< seeds the scheduler's own Rng (peer choice, seeding draws)
+  /// Upload capacity the client measured, bps (0 = unknown: admission by slots only).
+  std::int64_t upload_capacity_bps = 0;
 };
 
 /// One viewer's scheduler. The stream must outlive it. Not thread-safe (one host thread).

@@ -38,6 +38,9 @@ Status ValidateSchedulerConfig(const SchedulerConfig& c) {
   if (!(c.seeders_per_segment > 0.0)) return OutOfRange("seeders_per_segment", "> 0");
   if (c.seeding_jitter_us < 0) return OutOfRange("seeding_jitter_us", ">= 0");
   if (c.upload_slots < 0) return OutOfRange("upload_slots", ">= 0");
+  if (!(c.upload_min_realtime_factor >= 0)) {
+    return OutOfRange("upload_min_realtime_factor", ">= 0 (0 = slots only)");
+  }
   if (c.upload_rate_limit_bps < 0)
     return OutOfRange("upload_rate_limit_bps", ">= 0 (0 = unlimited)");
   if (c.upload_burst_us <= 0) return OutOfRange("upload_burst_us", "> 0");

@@ -66,6 +66,10 @@ struct SchedulerConfig {
   std::int64_t upload_rate_limit_bps = 0;
   /// Token bucket depth, as seconds of upload_rate_limit_bps.
   DurationUs upload_burst_us = 4 * kUsPerSecond;
+  /// Capacity-aware admission: with a known upload capacity (ViewerProfile), an upload is
+  /// admitted only while every upload in progress would still get this multiple of the
+  /// segment's real-time rate (size / duration); 0 = slots only. Default 1.5.
+  double upload_min_realtime_factor = 1.5;
   /// Total bytes this viewer may upload in its session; 0 = no cap.
   std::int64_t upload_cap_bytes = 0;
   /// Memory cap of the segment cache that serves uploads.

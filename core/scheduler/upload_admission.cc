@@ -5,10 +5,13 @@
 
 namespace cdnmesh {
 
-UploadAdmission::UploadAdmission(const SchedulerConfig& config, DeviceClass device)
+UploadAdmission::UploadAdmission(const SchedulerConfig& config, DeviceClass device,
+                                 std::int64_t upload_capacity_bps)
     : p2p_enabled_(config.p2p_enabled),
       device_(device),
       slots_(config.upload_slots),
+      min_realtime_factor_(config.upload_min_realtime_factor),
+      upload_capacity_bps_(upload_capacity_bps),
       rate_limit_bps_(config.upload_rate_limit_bps),
       bucket_depth_bytes_(static_cast<double>(config.upload_rate_limit_bps) / 8.0 *
                           UsToSeconds(config.upload_burst_us)),
@@ -23,10 +26,17 @@ void UploadAdmission::Refill(TimeUs now_us) {
   last_refill_us_ = now_us;
 }
 
-Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes) {
+Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps) {
   if (!p2p_enabled_) return Reason::kP2pDisabled;
   if (device_ == DeviceClass::kMobileCellular) return Reason::kDeviceClass;
   if (active_ >= slots_) return Reason::kNoSlot;
+  // Sharing the link with one more upload must leave each faster than real time (busy: the
+  // requester asks another holder instead of starting a transfer that arrives too late).
+  if (upload_capacity_bps_ > 0 && min_realtime_factor_ > 0 && realtime_bps > 0 &&
+      static_cast<double>(upload_capacity_bps_) <
+          (active_ + 1) * realtime_bps * min_realtime_factor_) {
+    return Reason::kNoSlot;
+  }
   if (cap_bytes_ > 0 && accepted_bytes_ + size_bytes > cap_bytes_) return Reason::kDataCap;
   if (rate_limit_bps_ > 0) {
     Refill(now_us);

@@ -14,11 +14,14 @@ namespace cdnmesh {
 /// Upload slots, rate budget and data cap of one viewer.
 class UploadAdmission {
  public:
-  UploadAdmission(const SchedulerConfig& config, DeviceClass device);
+  /// `upload_capacity_bps` is the viewer's known upload capacity (0 = unknown).
+  UploadAdmission(const SchedulerConfig& config, DeviceClass device,
+                  std::int64_t upload_capacity_bps = 0);
 
-  /// Decides on a request for `size_bytes` at `now_us`: Reason::kNone to accept (and then the
-  /// slot, tokens and cap are taken), or the reason to refuse.
-  Reason Admit(TimeUs now_us, std::int64_t size_bytes);
+  /// Decides on a request for `size_bytes` at `now_us` whose real-time rate (size / segment
+  /// duration) is `realtime_bps`: Reason::kNone to accept (and then the slot, tokens and cap
+  /// are taken), or the reason to refuse.
+  Reason Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps = 0);
   /// An accepted upload ended (done or aborted): frees its slot.
   void Release();
   /// Bytes accepted for upload so far.
@@ -32,6 +35,8 @@ class UploadAdmission {
   bool p2p_enabled_;
   DeviceClass device_;
   int slots_;
+  double min_realtime_factor_;
+  std::int64_t upload_capacity_bps_;
   std::int64_t rate_limit_bps_;
   double bucket_depth_bytes_;
   std::int64_t cap_bytes_;

@@ -84,6 +84,11 @@ void AppendSeedingUpload(std::vector<Field<P>>& f) {
                               "A seeder waits a random delay in [0, this) before seeding."));
   f.push_back(IntEntry<P>(s + "upload_slots", CDNMESH_REF(scheduler.upload_slots), "uploads",
                           ValueRange::AtLeast(0), "Concurrent uploads served to other peers."));
+  f.push_back(FloatEntry<P>(s + "upload_min_realtime_factor",
+                            CDNMESH_REF(scheduler.upload_min_realtime_factor), "x",
+                            ValueRange::AtLeast(0),
+                            "With a known upload capacity, admit an upload only while each would "
+                            "get this multiple of real time (0 = slots only)."));
   f.push_back(IntEntry<P>(s + "upload_rate_limit_bps", CDNMESH_REF(scheduler.upload_rate_limit_bps),
                           "bps", ValueRange::AtLeast(0), "Upload rate budget (0 = unlimited)."));
   f.push_back(SecondsEntry<P>(s + "upload_burst_s", CDNMESH_REF(scheduler.upload_burst_us),

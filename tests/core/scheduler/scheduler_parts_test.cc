@@ -22,6 +22,43 @@ TEST(UploadAdmissionTest, SlotsAreALimit) {
   EXPECT_EQ(admission.Admit(0, 1000), Reason::kNone);
 }
 
+// Capacity-aware admission: 10 Mbit/s of upload, segments of 2 Mbit/s real time, factor 1.5:
+// each upload needs 3 Mbit/s, so 3 fit (9 <= 10) and a 4th would not (12 > 10).
+struct RealtimeCase {
+  std::int64_t capacity_bps;
+  int admitted_before;
+  Reason expected;
+};
+class UploadRealtimeTest : public ::testing::TestWithParam<RealtimeCase> {};
+
+TEST_P(UploadRealtimeTest, EachUploadKeepsItsRealTimeShare) {
+  SchedulerConfig config;
+  config.upload_slots = 10;
+  config.upload_min_realtime_factor = 1.5;
+  UploadAdmission admission(config, DeviceClass::kDesktop, GetParam().capacity_bps);
+  for (int i = 0; i < GetParam().admitted_before; ++i) {
+    ASSERT_EQ(admission.Admit(0, 1'000'000, 2e6), Reason::kNone);
+  }
+  EXPECT_EQ(admission.Admit(0, 1'000'000, 2e6), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AtTheEdge, UploadRealtimeTest,
+    ::testing::Values(RealtimeCase{12'000'000, 3, Reason::kNone},      // 4 x 3 = 12: fits
+                      RealtimeCase{11'999'999, 3, Reason::kNoSlot},    // just short
+                      RealtimeCase{2'999'999, 0, Reason::kNoSlot},     // not even one
+                      RealtimeCase{0, 9, Reason::kNone}));             // unknown: slots only
+
+TEST(UploadAdmissionTest, RealtimeFactorZeroMeansSlotsOnly) {
+  SchedulerConfig config;
+  config.upload_slots = 2;
+  config.upload_min_realtime_factor = 0;
+  UploadAdmission admission(config, DeviceClass::kDesktop, 1'000);
+  EXPECT_EQ(admission.Admit(0, 1'000'000, 2e6), Reason::kNone);
+  EXPECT_EQ(admission.Admit(0, 1'000'000, 2e6), Reason::kNone);
+  EXPECT_EQ(admission.Admit(0, 1'000'000, 2e6), Reason::kNoSlot);
+}
+
 struct CapCase {
   std::int64_t request_bytes;
   Reason expected;
