@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: set up, build, run the default demonstration (one scripted viewer session of the core).
+# The main job: set up, build, run the default scenario (scenarios/live-sports.yaml) and print its
+# summary. Extra arguments go to `cdnmesh run` (e.g. --set p2p.enabled=false, --seed 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh cdnmesh_core_demo
-build/examples/cdnmesh_core_demo "$@"
+scripts/build.sh cdnmesh
+build/sim/cdnmesh run scenarios/live-sports.yaml --out runs/live-sports "$@"
