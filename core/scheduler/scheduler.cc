@@ -122,9 +122,7 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
   } else if (action.size_bytes == 0) {
     action.reason = Reason::kNotHeld;
   } else {
-    const double realtime_bps = static_cast<double>(action.size_bytes) * 8.0 /
-                                UsToSeconds(stream_.segment_duration_us());
-    action.reason = uploads_.Admit(now_us, action.size_bytes, realtime_bps);  // takes a slot
+    action.reason = uploads_.Admit(now_us, action.size_bytes, RealtimeBps(key));  // takes a slot
   }
   if (action.reason == Reason::kNone) {
     action.type = ActionType::kAcceptUpload;
@@ -270,7 +268,9 @@ void Scheduler::ChooseRendition(TimeUs now_us) {
 }
 
 void Scheduler::TellPeers(SegmentKey key) {
-  if (!config_.p2p_enabled) return;
+  // A viewer that could not serve even one upload of this segment does not advertise it:
+  // peers would only collect refusals.
+  if (!uploads_.CouldServe(RealtimeBps(key))) return;
   const auto& all = peers_.peers();
   const int n = static_cast<int>(all.size());
   if (n == 0) return;
@@ -314,6 +314,11 @@ const Scheduler::SegmentAttempts* Scheduler::FindAttempts(SegmentSeq seq) const 
     if (a.seq == seq) return &a;
   }
   return nullptr;
+}
+
+double Scheduler::RealtimeBps(SegmentKey key) const {
+  return static_cast<double>(stream_.SegmentSizeBytes(key)) * 8.0 /
+         UsToSeconds(stream_.segment_duration_us());
 }
 
 bool Scheduler::Held(SegmentSeq seq) const {

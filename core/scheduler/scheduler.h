@@ -130,6 +130,7 @@ class Scheduler {
   const SegmentAttempts* FindAttempts(SegmentSeq seq) const;
   bool Held(SegmentSeq seq) const;
   bool HaveMayChangePlan(TimeUs now_us, SegmentKey key) const;
+  double RealtimeBps(SegmentKey key) const;  // segment size / duration, bits per second
   void Emit(const Action& action) { actions_.push_back(action); }
 
   const Stream& stream_;

@@ -50,6 +50,12 @@ Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double rea
   return Reason::kNone;
 }
 
+bool UploadAdmission::CouldServe(double realtime_bps) const {
+  if (!p2p_enabled_ || device_ == DeviceClass::kMobileCellular || slots_ <= 0) return false;
+  return upload_capacity_bps_ <= 0 || min_realtime_factor_ <= 0 ||
+         static_cast<double>(upload_capacity_bps_) >= realtime_bps * min_realtime_factor_;
+}
+
 void UploadAdmission::Release() {
   assert(active_ > 0);
   --active_;

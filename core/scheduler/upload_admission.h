@@ -22,6 +22,9 @@ class UploadAdmission {
   /// duration) is `realtime_bps`: Reason::kNone to accept (and then the slot, tokens and cap
   /// are taken), or the reason to refuse.
   Reason Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps = 0);
+  /// Whether an upload at `realtime_bps` could ever be admitted (P2P on, a device that uploads,
+  /// at least one slot, and a known capacity of at least one upload's real-time share).
+  bool CouldServe(double realtime_bps) const;
   /// An accepted upload ended (done or aborted): frees its slot.
   void Release();
   /// Bytes accepted for upload so far.

@@ -215,5 +215,39 @@ TEST(SchedulerConfigTest, RejectsInconsistentWindowsNamingTheField) {
   EXPECT_TRUE(ValidateSchedulerConfig(SchedulerConfig{}).ok());
 }
 
+// A viewer advertises a segment only if it could serve it: with a known uplink, at least one
+// upload must get upload_min_realtime_factor x real time (400 000 B per 4 s = 800 kbps; x1.5 =
+// 1.2 Mbps). Cellular viewers never advertise.
+struct AdvertiseCase {
+  std::int64_t upload_capacity_bps;
+  DeviceClass device;
+  bool expect_have;
+};
+class SchedulerAdvertiseTest : public ::testing::TestWithParam<AdvertiseCase> {};
+
+TEST_P(SchedulerAdvertiseTest, HavesOnlyFromViewersThatCouldServe) {
+  const Stream stream{VodStream()};
+  SchedulerConfig config;
+  ViewerProfile profile;
+  profile.device = GetParam().device;
+  profile.upload_capacity_bps = GetParam().upload_capacity_bps;
+  std::unique_ptr<Scheduler> s = MakeScheduler(stream, config, {}, profile);
+  ActionLog log;
+  s->OnPeerConnected(0, 7);
+  s->OnStart(0, 0);
+  for (const Action& a : Drain(*s, log)) {
+    if (a.type == ActionType::kFetchFromCdn) s->OnTransferDone(kT1, a.transfer);
+  }
+  Drain(*s, log);
+  EXPECT_EQ(log.Count(ActionType::kSendHave) > 0, GetParam().expect_have);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AtTheEdge, SchedulerAdvertiseTest,
+    ::testing::Values(AdvertiseCase{1'200'000, DeviceClass::kDesktop, true},
+                      AdvertiseCase{1'199'999, DeviceClass::kDesktop, false},
+                      AdvertiseCase{0, DeviceClass::kDesktop, true},  // unknown: advertise
+                      AdvertiseCase{0, DeviceClass::kMobileCellular, false}));
+
 }  // namespace
 }  // namespace cdnmesh::testing
