@@ -2,9 +2,20 @@
 
 namespace cdnmesh {
 
+namespace {
+
+// Position of `id` in `ids`, or ids.size().
+std::size_t PositionOf(const std::vector<PeerId>& ids, PeerId id) {
+  std::size_t pos = 0;
+  while (pos < ids.size() && ids[pos] != id) ++pos;
+  return pos;
+}
+
+}  // namespace
+
 bool PeerTable::Add(PeerId id, double initial_throughput_bps) {
-  if (index_.count(id)) return false;
-  index_.emplace(id, peers_.size());
+  if (PositionOf(ids_, id) != ids_.size()) return false;
+  ids_.push_back(id);
   PeerState state;
   state.id = id;
   state.throughput_bps = initial_throughput_bps;
@@ -13,24 +24,22 @@ bool PeerTable::Add(PeerId id, double initial_throughput_bps) {
 }
 
 bool PeerTable::Remove(PeerId id) {
-  auto it = index_.find(id);
-  if (it == index_.end()) return false;
-  const std::size_t pos = it->second;
-  index_.erase(it);
+  const std::size_t pos = PositionOf(ids_, id);
+  if (pos == ids_.size()) return false;
   // Erase keeps connection order (peers are few; order matters for deterministic fan-out).
+  ids_.erase(ids_.begin() + static_cast<std::ptrdiff_t>(pos));
   peers_.erase(peers_.begin() + static_cast<std::ptrdiff_t>(pos));
-  for (std::size_t i = pos; i < peers_.size(); ++i) index_[peers_[i].id] = i;
   return true;
 }
 
 PeerState* PeerTable::Find(PeerId id) {
-  auto it = index_.find(id);
-  return it == index_.end() ? nullptr : &peers_[it->second];
+  const std::size_t pos = PositionOf(ids_, id);
+  return pos == ids_.size() ? nullptr : &peers_[pos];
 }
 
 const PeerState* PeerTable::Find(PeerId id) const {
-  auto it = index_.find(id);
-  return it == index_.end() ? nullptr : &peers_[it->second];
+  const std::size_t pos = PositionOf(ids_, id);
+  return pos == ids_.size() ? nullptr : &peers_[pos];
 }
 
 bool PeerTable::SetHave(PeerId id, SegmentKey key) {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "core/common/random.h"
@@ -57,7 +56,9 @@ class PeerTable {
 
  private:
   std::vector<PeerState> peers_;
-  std::unordered_map<PeerId, std::size_t> index_;  // id -> position in peers_
+  // Ids in the order of peers_: a viewer has a few dozen peers at most, and a linear scan of
+  // a dense array beats hashing at that size.
+  std::vector<PeerId> ids_;
 };
 
 }  // namespace cdnmesh
