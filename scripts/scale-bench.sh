@@ -3,10 +3,16 @@
 # prints wall time, simulated/wall ratio, events executed, peak RSS and RSS per viewer, and the
 # offload ratio, as a Markdown table (also written to build/scale-bench.md).
 # Usage: scripts/scale-bench.sh [VIEWERS...]   (default: 1000 10000 100000)
+# CDNMESH_CLI=path/to/cdnmesh benchmarks that binary instead of building build/sim/cdnmesh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh >/dev/null
-scripts/build.sh >/dev/null
+cli=${CDNMESH_CLI:-}
+if [ -z "$cli" ]; then
+  scripts/setup.sh >/dev/null
+  scripts/build.sh cdnmesh >/dev/null
+  cli=build/sim/cdnmesh
+fi
+mkdir -p build
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 100000)
 out=build/scale-bench.md
@@ -19,7 +25,7 @@ for n in "${sizes[@]}"; do
   # Everyone arrives in the first two minutes (flash crowd) and stays: `n` concurrent viewers.
   # The PoPs are sized for the audience (unlimited egress): a 40 Gbit/s PoP facing 100 000
   # viewers would measure a saturated CDN, not the simulator.
-  /usr/bin/time -f "%e %M" -o "build/scale-bench-$n.time" build/sim/cdnmesh run \
+  /usr/bin/time -f "%e %M" -o "build/scale-bench-$n.time" "$cli" run \
     scenarios/live-sports.yaml --quiet --out "$dir" --set run.duration_s=600 \
     --set audience.arrivals.viewers="$n" --set audience.initial_viewers=0 \
     --set audience.session.kind=until_end \

@@ -119,6 +119,14 @@ def _failures_section(df: "pd.DataFrame") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shown_path(store: Union[str, "os.PathLike[str]"], out: Path) -> str:
+    """The store's path relative to the report's folder when possible (portable reports)."""
+    try:
+        return os.path.relpath(os.fspath(store), os.fspath(out))
+    except ValueError:
+        return os.fspath(store)
+
+
 def write_report(store: Union[str, "os.PathLike[str]"], out_dir: Union[str, "os.PathLike[str]"],
                  x: Optional[str] = None, y: Optional[Sequence[str]] = None,
                  hue: Optional[str] = None, image_format: str = "png") -> Path:
@@ -132,7 +140,7 @@ def write_report(store: Union[str, "os.PathLike[str]"], out_dir: Union[str, "os.
     metrics = [m for m in (y or DEFAULT_METRICS) if m in df.columns]
     counts = ", ".join(f"{n} {s}" for s, n in df["status"].value_counts().items())
     text = [f"# Report: {', '.join(sorted(set(df['scenario_name'].dropna())))}", "",
-            f"Store `{os.fspath(store)}`: {len(df)} runs ({counts}); code version(s) "
+            f"Store `{_shown_path(store, out)}`: {len(df)} runs ({counts}); code version(s) "
             f"{', '.join(sorted(set(df['code_version'].dropna())))}.", "",
             f"Mean ± 95 % confidence interval over seeds (Student t); x = `{x}`, "
             f"hue = `{hue}`.", ""]

@@ -1,10 +1,7 @@
 #include "sim/output/summary-json.h"
 
+#include "cdnmesh_version.h"  // generated at build time: CDNMESH_VERSION
 #include "sim/config/schema.h"
-
-#ifndef CDNMESH_VERSION
-#define CDNMESH_VERSION "unknown"
-#endif
 
 namespace cdnmesh {
 
