@@ -1,0 +1,113 @@
+// The shipped scenarios run end to end (shortened), and scenario features that only show in a
+// whole run: distributor overrides, VOD start positions, CSV arrival curves.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "sim/config/scenario-loader.h"
+#include "tests/sim/world/world_test_util.h"
+
+namespace cdnmesh {
+namespace {
+
+using testing::MustRun;
+
+ScenarioConfig Load(const std::string& name, const std::vector<std::string>& overrides) {
+  Result<ScenarioConfig> config =
+      LoadScenarioFile(std::string(CDNMESH_SOURCE_DIR) + "/scenarios/" + name, overrides);
+  EXPECT_TRUE(config.ok()) << (config.ok() ? "" : config.error().message);
+  return config.ok() ? config.value() : ScenarioConfig{};
+}
+
+void ExpectSane(const RunResult& r) {
+  EXPECT_GT(r.summary.viewers, 0);
+  EXPECT_GT(r.summary.cdn_bytes, 0);
+  EXPECT_GE(r.summary.offload_ratio, 0.0);
+  EXPECT_LE(r.summary.offload_ratio, 1.0);
+  EXPECT_EQ(r.summary.viewers_never_started, 0);
+  EXPECT_LT(r.summary.rebuffer_ratio, 0.05);
+  EXPECT_GT(r.summary.mean_bitrate_bps, 0);
+  EXPECT_FALSE(r.timeseries.empty());
+}
+
+TEST(WorldScenarios, LiveSportsShortened) {
+  const RunResult r = MustRun(Load("live-sports.yaml", {"run.duration_s=120",
+                                                        "audience.arrivals.viewers=150",
+                                                        "audience.initial_viewers=20"}));
+  ExpectSane(r);
+  EXPECT_GT(r.summary.p2p_bytes, 0);
+  EXPECT_EQ(r.summary.pop_names.size(), 2u);
+  EXPECT_GT(r.summary.cdn_egress_bytes_per_pop[0], 0);  // both PoPs serve their ISPs
+  EXPECT_GT(r.summary.cdn_egress_bytes_per_pop[1], 0);
+}
+
+TEST(WorldScenarios, VodCatalogShortened) {
+  const RunResult r = MustRun(Load("vod-catalog.yaml", {"run.duration_s=120"}));
+  ExpectSane(r);
+  bool someone_resumed = false;  // exponential start positions: not everyone at segment 0
+  for (const PeerRecord& p : r.peers) someone_resumed |= p.identity.vod_start_media_us > 0;
+  EXPECT_TRUE(someone_resumed);
+  bool several_titles = false;
+  for (const PeerRecord& p : r.peers) several_titles |= p.identity.content != 0;
+  EXPECT_TRUE(several_titles);
+}
+
+TEST(WorldScenarios, SmallSwarmWhole) {
+  const RunResult r = MustRun(Load("small-swarm.yaml", {}));
+  ExpectSane(r);
+  EXPECT_GE(r.summary.viewers, 10);
+  EXPECT_LE(r.summary.viewers, 20);
+  EXPECT_GT(r.summary.offload_ratio, 0.2);
+}
+
+TEST(WorldScenarios, DistributorOverrideReachesTheViewersItNames) {
+  const std::string dir = ::testing::TempDir();
+  const std::string path = dir + "/override.yaml";
+  std::ofstream(path) << "run: {duration_s: 90}\n"
+                         "audience:\n"
+                         "  arrivals: {kind: constant, rate_per_s: 0}\n"
+                         "  initial_viewers: 30\n"
+                         "  devices: {desktop: 1, tv: 1, mobile_wifi: 0, mobile_cellular: 0}\n"
+                         "distributor:\n"
+                         "  overrides:\n"
+                         "    - device: tv\n"
+                         "      set: {scheduler.upload_slots: 0}\n";
+  Result<ScenarioConfig> config = LoadScenarioFile(path);
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  const RunResult r = MustRun(config.value());
+  std::int64_t tv_uploaded = 0, desktop_uploaded = 0;
+  int tvs = 0;
+  for (const PeerRecord& p : r.peers) {
+    if (p.identity.device == DeviceClass::kTv) {
+      tv_uploaded += p.stats.uploaded_bytes;
+      ++tvs;
+    } else {
+      desktop_uploaded += p.stats.uploaded_bytes;
+    }
+  }
+  EXPECT_GT(tvs, 0);
+  EXPECT_EQ(tv_uploaded, 0);
+  EXPECT_GT(desktop_uploaded, 0);
+  EXPECT_EQ(r.summary.distributor_requests, 30);
+}
+
+TEST(WorldScenarios, CsvArrivalCurveDrivesJoins) {
+  const std::string dir = ::testing::TempDir();
+  std::ofstream(dir + "/curve.csv") << "time_s,rate_per_s\n0,0\n30,2\n60,0\n";
+  std::ofstream(dir + "/csv.yaml") << "run: {duration_s: 90}\n"
+                                      "audience:\n"
+                                      "  arrivals: {kind: csv, csv: curve.csv}\n";
+  Result<ScenarioConfig> config = LoadScenarioFile(dir + "/csv.yaml");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  const RunResult r = MustRun(config.value());
+  ASSERT_GT(r.summary.viewers, 30);  // ~60 expected
+  EXPECT_LT(r.summary.viewers, 100);
+  for (const PeerRecord& p : r.peers) {
+    EXPECT_GE(p.identity.join_us, 30 * kUsPerSecond);
+    EXPECT_LT(p.identity.join_us, 60 * kUsPerSecond);
+  }
+}
+
+}  // namespace
+}  // namespace cdnmesh
