@@ -78,6 +78,22 @@ void Player::OnSegmentBuffered(TimeUs now_us, SegmentKey key) {
   UpdateState();
 }
 
+void Player::JumpForward(TimeUs now_us, SegmentSeq seq) {
+  AdvanceTo(now_us);
+  assert(stream_.live());
+  if (state_ != PlayerState::kStartup && state_ != PlayerState::kStalled) return;
+  if (seq <= playhead_seq()) return;
+  while (window_start_seq_ < seq) {
+    if (!slots_.empty()) slots_.pop_front();
+    ++window_start_seq_;
+  }
+  playhead_media_us_ = stream_.MediaStartUs(seq);
+  contiguous_end_seq_ = std::max(contiguous_end_seq_, seq);
+  ExtendContiguous();
+  ++qos_.live_resyncs;
+  UpdateState();
+}
+
 SegmentSeq Player::playhead_seq() const {
   return playhead_media_us_ / stream_.segment_duration_us();
 }

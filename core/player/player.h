@@ -54,8 +54,15 @@ class Player {
   /// and for VOD sequence numbers at or past EndSeq().
   void OnSegmentBuffered(TimeUs now_us, SegmentKey key);
 
+  /// Live, while waiting (startup or stalled): moves the playhead forward to the start of `seq`
+  /// (a resync to the live edge once the awaited segment has left the playlist). Segments
+  /// buffered from `seq` on are kept. Advances to `now_us` first; counts a live resync.
+  void JumpForward(TimeUs now_us, SegmentSeq seq);
+
   /// Current state.
   PlayerState state() const { return state_; }
+  /// The configuration.
+  const PlayerConfig& config() const { return config_; }
   /// Media position of the playhead.
   DurationUs playhead_media_us() const { return playhead_media_us_; }
   /// The segment containing the playhead (the one being played or awaited).

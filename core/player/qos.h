@@ -17,6 +17,7 @@ struct QosRecord {
   DurationUs stall_time_us = 0;       ///< total time stalled after startup
   DurationUs played_us = 0;           ///< media time played (watch time)
   int bitrate_switches = 0;           ///< changes of rendition between consecutive played segments
+  int live_resyncs = 0;  ///< live: jumps forward because the awaited segment left the playlist
   /// Media time played per rendition index (sized to the ladder).
   std::vector<DurationUs> played_us_per_rendition;
 

@@ -102,6 +102,7 @@ class Scheduler {
   // Planning (scheduler_plan.cc).
   void Plan(TimeUs now_us);
   void CheckTimeouts(TimeUs now_us);
+  void ResyncIfBehindPlaylist(TimeUs now_us);
   void ApplyBufferRule(TimeUs now_us);
   void PlanWindow(TimeUs now_us);
   void PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs time_until_needed_us);

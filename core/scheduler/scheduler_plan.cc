@@ -11,6 +11,7 @@ void Scheduler::Plan(TimeUs now_us) {
   if (!started_ || stopped_) return;
   ++stats_.decisions;
   player_.AdvanceTo(now_us);
+  ResyncIfBehindPlaylist(now_us);
   if (player_.state() != PlayerState::kEnded) {
     CheckTimeouts(now_us);
     attempts_.erase(
@@ -64,6 +65,16 @@ void Scheduler::ApplyBufferRule(TimeUs now_us) {
   }
   FetchFromCdn(now_us, seq);
   ++stats_.buffer_fallbacks;
+}
+
+// A live player waiting for a segment that has left the playlist would wait forever: like a
+// real player, it jumps back to the live sync position.
+void Scheduler::ResyncIfBehindPlaylist(TimeUs now_us) {
+  if (!stream_.live()) return;
+  const PlayerState state = player_.state();
+  if (state != PlayerState::kStartup && state != PlayerState::kStalled) return;
+  if (player_.NextNeededSeq() >= stream_.FirstAvailable(now_us)) return;
+  player_.JumpForward(now_us, Player::LiveStartSeq(stream_, player_.config(), now_us));
 }
 
 SegmentSeq Scheduler::WindowEndSeq(TimeUs now_us) const {

@@ -35,7 +35,7 @@ void WriteTimeseriesCsv(const RunResult& result, std::ostream& out) {
 
 void WritePeersCsv(const RunResult& result, std::ostream& out) {
   out << "id,isp,device,nat,content,pop,down_bps,up_bps,join_s,leave_s,startup_delay_s,"
-         "stall_count,stall_s,played_s,mean_bitrate_bps,bitrate_switches,cdn_bytes,p2p_bytes,"
+         "stall_count,stall_s,live_resyncs,played_s,mean_bitrate_bps,bitrate_switches,cdn_bytes,p2p_bytes,"
          "p2p_cross_isp_bytes,wasted_bytes,uploaded_bytes,cdn_requests,p2p_requests,"
          "p2p_failures,p2p_timeouts,cdn_fallbacks,connections_opened,connect_failures,"
          "max_connections\n";
@@ -53,6 +53,7 @@ void WritePeersCsv(const RunResult& result, std::ostream& out) {
         << who.net.up_bps << ',' << Seconds(who.join_us) << ',' << Seconds(r->leave_us) << ','
         << (startup_us < 0 ? std::string() : Num(UsToSeconds(startup_us))) << ','
         << r->qos.stall_count << ',' << Num(UsToSeconds(r->qos.stall_time_us)) << ','
+        << r->qos.live_resyncs << ','
         << Num(UsToSeconds(r->qos.played_us)) << ',' << Num(r->mean_bitrate_bps) << ','
         << r->qos.bitrate_switches << ',' << r->stats.cdn_bytes << ',' << r->stats.p2p_bytes
         << ',' << r->p2p_cross_isp_bytes << ',' << r->stats.wasted_bytes << ','

@@ -33,6 +33,7 @@ nlohmann::ordered_json MetricsToJson(const RunSummary& s) {
   m["startup_delay_p50_s"] = s.startup_delay_p50_s;
   m["startup_delay_p95_s"] = s.startup_delay_p95_s;
   m["viewers_never_started"] = s.viewers_never_started;
+  m["live_resyncs"] = s.live_resyncs;
   m["mean_bitrate_bps"] = s.mean_bitrate_bps;
   m["bitrate_switches_per_hour"] = s.bitrate_switches_per_hour;
   m["upload_per_viewer_p50_bytes"] = s.upload_per_viewer_p50_bytes;

@@ -31,6 +31,7 @@ struct RunSummary {
   double startup_delay_p50_s = 0;            ///< over viewers whose playback started
   double startup_delay_p95_s = 0;
   std::int64_t viewers_never_started = 0;    ///< sessions that never played a frame
+  std::int64_t live_resyncs = 0;             ///< live jumps after falling out of the playlist
   double mean_bitrate_bps = 0;               ///< weighted by played time
   double bitrate_switches_per_hour = 0;
   double upload_per_viewer_p50_bytes = 0;

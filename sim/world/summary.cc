@@ -41,6 +41,7 @@ void AddRecords(const std::vector<PeerRecord>& records, RunSummary* s) {
     watch_us += played + static_cast<double>(r.qos.stall_time_us);
     stall_us += static_cast<double>(r.qos.stall_time_us);
     stalls += r.qos.stall_count;
+    s->live_resyncs += r.qos.live_resyncs;
     switches += r.qos.bitrate_switches;
     bitrate_time += r.mean_bitrate_bps * played;
     played_us += played;

@@ -239,6 +239,34 @@ TEST(PlayerTest, LiveStartSeqStaysBehindTheEdgeWithinThePlaylist) {
   EXPECT_EQ(Player::LiveStartSeq(Stream(VodStreamConfig(10)), config, now), 0);
 }
 
+TEST(PlayerTest, JumpForwardKeepsLaterSegmentsAndCountsAResync) {
+  const Stream stream(LiveStreamConfig(0));
+  Player player(stream, Thresholds(kSeg, kSeg));
+  player.Start(40 * kSec, 5);
+  player.OnSegmentBuffered(41 * kSec, {0, 8});  // 6 and 7 never come
+  ASSERT_EQ(player.state(), PlayerState::kStartup);
+  player.JumpForward(42 * kSec, 5);  // not forward: ignored
+  EXPECT_EQ(player.qos().live_resyncs, 0);
+  player.JumpForward(42 * kSec, 8);
+  EXPECT_EQ(player.playhead_seq(), 8);
+  EXPECT_EQ(player.NextNeededSeq(), 9);
+  EXPECT_EQ(player.BufferAheadUs(), kSeg);  // segment 8 kept: startup threshold reached
+  EXPECT_EQ(player.state(), PlayerState::kPlaying);
+  EXPECT_EQ(player.qos().live_resyncs, 1);
+  EXPECT_EQ(player.qos().playback_start_us, 42 * kSec);
+}
+
+TEST(PlayerTest, JumpForwardOnlyWhileWaiting) {
+  const Stream stream(LiveStreamConfig(0));
+  Player player(stream, Thresholds(kSeg, kSeg));
+  player.Start(40 * kSec, 5);
+  player.OnSegmentBuffered(40 * kSec, {0, 5});
+  ASSERT_EQ(player.state(), PlayerState::kPlaying);
+  player.JumpForward(41 * kSec, 7);  // playing: a player does not skip what it is showing
+  EXPECT_EQ(player.playhead_seq(), 5);
+  EXPECT_EQ(player.qos().live_resyncs, 0);
+}
+
 TEST(PlayerTest, LiveSessionStartsAtTheGivenSequence) {
   PlayerHarness h(LiveStreamConfig(0), Thresholds(kSeg, kSeg));
   const TimeUs now = 10 * kSeg;

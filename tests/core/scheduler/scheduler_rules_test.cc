@@ -249,5 +249,30 @@ INSTANTIATE_TEST_SUITE_P(
                       AdvertiseCase{0, DeviceClass::kDesktop, true},  // unknown: advertise
                       AdvertiseCase{0, DeviceClass::kMobileCellular, false}));
 
+// A live viewer whose awaited segment leaves the playlist (here: the CDN never answers) jumps
+// back to the live sync position instead of waiting forever.
+TEST(SchedulerLiveResyncTest, StuckLiveViewerJumpsToTheLiveSyncPosition) {
+  const Stream stream{LiveStream()};  // playlist of 10 segments, live from t = 0
+  SchedulerConfig config;
+  config.p2p_enabled = false;
+  config.cdn_timeout_us = 1000 * kUsPerSecond;  // the silent CDN is never given up on
+  PlayerConfig player;
+  player.live_start_behind_edge_segments = 3;
+  std::unique_ptr<Scheduler> s = MakeScheduler(stream, config, player);
+  ActionLog log;
+  const TimeUs start_us = 60 * kUsPerSecond;
+  s->OnStart(start_us, Player::LiveStartSeq(stream, player, start_us));
+  Drain(*s, log);
+  const SegmentSeq first_seq = s->player().playhead_seq();
+  for (TimeUs t = start_us; t <= start_us + 60 * kUsPerSecond; t += kUsPerSecond) {
+    s->OnTick(t);
+    Drain(*s, log);
+  }
+  const TimeUs end_us = start_us + 60 * kUsPerSecond;
+  EXPECT_GE(s->player().qos().live_resyncs, 1);
+  EXPECT_GT(s->player().playhead_seq(), first_seq);
+  EXPECT_GE(s->player().NextNeededSeq(), stream.FirstAvailable(end_us));
+}
+
 }  // namespace
 }  // namespace cdnmesh::testing
