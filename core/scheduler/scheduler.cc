@@ -270,7 +270,7 @@ void Scheduler::ChooseRendition(TimeUs now_us) {
 void Scheduler::TellPeers(SegmentKey key) {
   // A viewer that could not serve even one upload of this segment does not advertise it:
   // peers would only collect refusals.
-  if (!uploads_.CouldServe(RealtimeBps(key))) return;
+  if (!Advertises(key)) return;
   const auto& all = peers_.peers();
   const int n = static_cast<int>(all.size());
   if (n == 0) return;

@@ -91,6 +91,8 @@ class Scheduler {
   RenditionIndex current_rendition() const { return rendition_; }
   /// The configuration.
   const SchedulerConfig& config() const { return config_; }
+  /// Whether this viewer advertises `key` to peers (it could serve at least one upload of it).
+  bool Advertises(SegmentKey key) const { return uploads_.CouldServe(RealtimeBps(key)); }
 
  private:
   struct SegmentAttempts {

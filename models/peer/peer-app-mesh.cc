@@ -74,6 +74,7 @@ void PeerApp::Announce(SegmentKey position) {
 void PeerApp::ReceivePeerList(const std::vector<PeerId>& candidates, int swarm_size) {
   if (ended_) return;
   ++peer_lists_;
+  ReportProgress();
   scheduler_->OnSwarmSize(NowUs(), swarm_size);
   for (const PeerId candidate : candidates) {
     if (!HasConnectionRoom()) break;
@@ -102,14 +103,15 @@ void PeerApp::CompleteConnect(PeerId other_id, bool traversal_ok) {
   if (ended_) return;
   PeerApp* other = context_.directory->Find(other_id);
   if (other != nullptr && (IsConnected(other_id) || other->IsConnected(identity_.id))) return;
-  if (!traversal_ok || other == nullptr || other->ended_ || !other->CanAccept()) {
+  // Both ends must have room: incoming connections may have filled ours while we waited.
+  if (!traversal_ok || other == nullptr || other->ended_ || !other->CanAccept() || !CanAccept()) {
     OnConnectFailed(other_id);
     return;
   }
   OnConnected(other_id);
   other->OnConnected(identity_.id);
-  other->ReceiveBitmap(identity_.id, scheduler_->cache());
-  ReceiveBitmap(other_id, other->scheduler_->cache());
+  other->ReceiveBitmap(*this);
+  ReceiveBitmap(*other);
 }
 
 void PeerApp::OnConnected(PeerId other) {
@@ -121,10 +123,17 @@ void PeerApp::OnConnected(PeerId other) {
 
 void PeerApp::OnConnectFailed(PeerId /*other*/) { ++connect_failures_; }
 
-// The data channel opens with each side listing what it holds (a bitmap in a real client).
-void PeerApp::ReceiveBitmap(PeerId from, const SegmentCache& cache) {
+// The data channel opens with each side listing what it advertises (a bitmap in a real client):
+// what it holds and could serve.
+void PeerApp::ReceiveBitmap(const PeerApp& sender) {
   const TimeUs now_us = NowUs();
-  cache.ForEachKey([&](SegmentKey key) { scheduler_->OnPeerHave(now_us, from, key); });
+  ReportProgress();
+  if (sender.identity_.net.up_link != kInvalidLink) {
+    const Scheduler& source = *sender.scheduler_;
+    source.cache().ForEachKey([&](SegmentKey key) {
+      if (source.Advertises(key)) scheduler_->OnPeerHave(now_us, sender.identity_.id, key);
+    });
+  }
   Process();
 }
 
@@ -141,6 +150,7 @@ void PeerApp::SendHave(const Action& action) {
 
 void PeerApp::ReceiveHave(PeerId from, SegmentKey key) {
   if (ended_) return;
+  ReportProgress();
   scheduler_->OnPeerHave(NowUs(), from, key);
   Process();
 }
@@ -148,6 +158,10 @@ void PeerApp::ReceiveHave(PeerId from, SegmentKey key) {
 void PeerApp::OnDisconnected(PeerId other) {
   if (ended_) return;
   connected_.erase(std::remove(connected_.begin(), connected_.end(), other), connected_.end());
+  // At the end of the run every session is closed in turn: the others must not react (they
+  // would count failures and start fetches that never happen).
+  if (ns3::Simulator::IsFinished()) return;
+  ReportProgress();
   ForgetTransfersWith(other);
   scheduler_->OnPeerDisconnected(NowUs(), other);
   Process();
@@ -160,7 +174,11 @@ void PeerApp::ForgetTransfersWith(PeerId other) {
       ++i;
       continue;
     }
-    if (downloads_[i].handle != kInvalidTransfer) context_.transport->Cancel(downloads_[i].handle);
+    if (downloads_[i].handle != kInvalidTransfer) {
+      const double bytes = context_.transport->Cancel(downloads_[i].handle);
+      scheduler_->OnTransferProgress(NowUs(), downloads_[i].transfer,
+                                     static_cast<std::int64_t>(bytes));
+    }
     downloads_[i] = downloads_.back();
     downloads_.pop_back();
   }
@@ -169,7 +187,9 @@ void PeerApp::ForgetTransfersWith(PeerId other) {
       ++i;
       continue;
     }
-    if (uploads_[i].handle != kInvalidTransfer) context_.transport->Cancel(uploads_[i].handle);
+    if (uploads_[i].handle != kInvalidTransfer) {
+      uploaded_bytes_ += context_.transport->Cancel(uploads_[i].handle);
+    }
     scheduler_->OnUploadDone(NowUs(), uploads_[i].upload);
     uploads_[i] = uploads_.back();
     uploads_.pop_back();

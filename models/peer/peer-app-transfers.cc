@@ -100,6 +100,7 @@ void PeerApp::RejectUpload(const Action& action) {
 
 void PeerApp::ReceiveRefusal(TransferId transfer, Reason reason) {
   if (FindDownload(transfer) == nullptr) return;  // cancelled meanwhile
+  ReportProgress();
   EraseDownload(transfer);
   scheduler_->OnTransferFailed(NowUs(), transfer, 0, reason);
   Process();
@@ -116,16 +117,20 @@ void PeerApp::ReceiveUploadStarted(TransferId transfer, TransferHandle handle,
 void PeerApp::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t transfer) {
   Download* download = FindDownload(transfer);
   if (download == nullptr) return;
+  bool cross_isp = false;
+  const std::int64_t size_bytes = download->size_bytes;
   if (download->peer != kInvalidPeer) {
     if (PeerApp* uploader = context_.directory->Find(download->peer)) {
-      uploader->ReleaseUpload(download->upload);
-      if (uploader->identity().net.isp != identity_.net.isp) {
-        p2p_cross_isp_bytes_ += download->size_bytes;
-      }
+      uploader->ReleaseUpload(download->upload, static_cast<double>(size_bytes));
+      cross_isp = uploader->identity().net.isp != identity_.net.isp;
     }
   }
   EraseDownload(transfer);
+  ReportProgress();  // the other downloads' bytes, before the plan that may cancel them
+  const std::int64_t p2p_before = scheduler_->stats().p2p_bytes;
   scheduler_->OnTransferDone(NowUs(), transfer);
+  // Counted only if it delivered a segment (not a duplicate the scheduler wasted).
+  if (cross_isp && scheduler_->stats().p2p_bytes > p2p_before) p2p_cross_isp_bytes_ += size_bytes;
   Process();
 }
 
@@ -133,39 +138,51 @@ void PeerApp::CancelDownload(TransferId transfer) {
   Download* download = FindDownload(transfer);
   if (download == nullptr) return;
   if (download->handle != kInvalidTransfer) {
-    context_.transport->Cancel(download->handle);
+    const double bytes = context_.transport->Cancel(download->handle);
     if (download->peer != kInvalidPeer) {
       if (PeerApp* uploader = context_.directory->Find(download->peer)) {
-        uploader->ReleaseUpload(download->upload);
+        uploader->ReleaseUpload(download->upload, bytes);
       }
     }
   }
   EraseDownload(transfer);
 }
 
-void PeerApp::ReleaseUpload(UploadRequestId upload) {
+void PeerApp::ReleaseUpload(UploadRequestId upload, double bytes) {
   if (FindUpload(upload) == nullptr) return;
+  uploaded_bytes_ += bytes;
   scheduler_->OnUploadDone(NowUs(), upload);  // frees a slot; plans nothing
   EraseUpload(upload);
 }
 
-void PeerApp::LoseDownload(TransferId transfer) { EraseDownload(transfer); }
+// The scheduler learns the bytes (wasted when it fails the transfer on the disconnection that
+// follows); the flow is already gone.
+void PeerApp::LoseDownload(TransferId transfer, double bytes) {
+  if (FindDownload(transfer) == nullptr) return;
+  if (!ended_) {
+    scheduler_->OnTransferProgress(NowUs(), transfer, static_cast<std::int64_t>(bytes));
+  }
+  EraseDownload(transfer);
+}
 
 // At the end of the session: every flow this viewer takes part in stops, and the other side of
 // each peer flow forgets it (its scheduler learns from the disconnection that follows).
 void PeerApp::DropAllTransfers() {
   for (const Download& d : downloads_) {
     if (d.handle == kInvalidTransfer) continue;
-    context_.transport->Cancel(d.handle);
+    const double bytes = context_.transport->Cancel(d.handle);
     if (d.peer == kInvalidPeer) continue;
-    if (PeerApp* uploader = context_.directory->Find(d.peer)) uploader->ReleaseUpload(d.upload);
+    if (PeerApp* uploader = context_.directory->Find(d.peer)) {
+      uploader->ReleaseUpload(d.upload, bytes);
+    }
   }
   downloads_.clear();
   for (const Upload& u : uploads_) {
     if (u.handle == kInvalidTransfer) continue;
-    context_.transport->Cancel(u.handle);
+    const double bytes = context_.transport->Cancel(u.handle);
+    uploaded_bytes_ += bytes;
     if (PeerApp* downloader = context_.directory->Find(u.downloader)) {
-      downloader->LoseDownload(u.transfer);
+      downloader->LoseDownload(u.transfer, bytes);
     }
   }
   uploads_.clear();

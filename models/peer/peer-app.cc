@@ -105,6 +105,7 @@ void PeerApp::EndSession() {
   record.stats = scheduler_->stats();
   record.mean_bitrate_bps = MeanBitrateBps(*stream_, record.qos);
   record.p2p_cross_isp_bytes = p2p_cross_isp_bytes_;
+  record.uploaded_bytes_delivered = static_cast<std::int64_t>(uploaded_bytes_);
   record.connections_opened = connections_opened_;
   record.connect_failures = connect_failures_;
   record.max_connections = max_connections_seen_;

@@ -40,10 +40,11 @@ class PeerApp : public ns3::Application, public TransferSink {
   void ReceiveRefusal(TransferId transfer, Reason reason);
   /// The uploader started serving download `transfer` on flow `handle` as upload `upload`.
   void ReceiveUploadStarted(TransferId transfer, TransferHandle handle, UploadRequestId upload);
-  /// The flow of upload `upload` is gone (completed at the downloader, or cancelled by it).
-  void ReleaseUpload(UploadRequestId upload);
-  /// The uploader of download `transfer` left: the download's flow is gone.
-  void LoseDownload(TransferId transfer);
+  /// The flow of upload `upload` is gone after delivering `bytes` (completed at the
+  /// downloader, or cancelled by it).
+  void ReleaseUpload(UploadRequestId upload, double bytes);
+  /// The uploader of download `transfer` left after delivering `bytes`: the flow is gone.
+  void LoseDownload(TransferId transfer, double bytes);
   /// Whether download `transfer` is still wanted (its request may be in flight).
   bool WantsDownload(TransferId transfer) { return FindDownload(transfer) != nullptr; }
   /// `from` holds `key`.
@@ -66,8 +67,8 @@ class PeerApp : public ns3::Application, public TransferSink {
   bool HasConnectionRoom() const;
   /// Whether the viewer accepts one more incoming connection.
   bool CanAccept() const { return connection_count() < config_->max_connections; }
-  /// `from` opened a data channel and sent the keys it holds.
-  void ReceiveBitmap(PeerId from, const SegmentCache& cache);
+  /// `sender` opened a data channel and listed the segments it advertises.
+  void ReceiveBitmap(const PeerApp& sender);
   /// Whether a data channel to `other` is open.
   bool IsConnected(PeerId other) const;
   /// Open connections.
@@ -78,6 +79,8 @@ class PeerApp : public ns3::Application, public TransferSink {
   bool p2p_enabled() const { return config_ != nullptr && config_->scheduler.p2p_enabled; }
   /// Completed peer bytes that came from another ISP so far.
   std::int64_t p2p_cross_isp_bytes() const { return p2p_cross_isp_bytes_; }
+  /// Bytes this viewer's uploads actually delivered (aborted ones in part) so far.
+  double uploaded_bytes() const { return uploaded_bytes_; }
 
   /// TransferSink: a download's last byte arrived.
   void OnTransferComplete(TransferHandle handle, std::uint64_t transfer) override;
@@ -154,6 +157,7 @@ class PeerApp : public ns3::Application, public TransferSink {
   bool tracker_joined_ = false;
   bool ended_ = false;
   std::int64_t p2p_cross_isp_bytes_ = 0;
+  double uploaded_bytes_ = 0;
   std::int64_t connections_opened_ = 0;
   std::int64_t connect_failures_ = 0;
   int max_connections_seen_ = 0;

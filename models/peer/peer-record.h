@@ -17,6 +17,8 @@ struct PeerRecord {
   SchedulerStats stats;
   /// Mean bitrate of the media played, bps (0 if nothing played).
   double mean_bitrate_bps = 0;
+  /// Bytes this viewer's uploads delivered (the scheduler's uploaded_bytes counts admissions).
+  std::int64_t uploaded_bytes_delivered = 0;
   /// Completed peer bytes that came from a peer of another ISP.
   std::int64_t p2p_cross_isp_bytes = 0;
   /// Connections opened (as initiator or acceptor) and attempts that failed.

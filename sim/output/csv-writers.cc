@@ -57,7 +57,7 @@ void WritePeersCsv(const RunResult& result, std::ostream& out) {
         << Num(UsToSeconds(r->qos.played_us)) << ',' << Num(r->mean_bitrate_bps) << ','
         << r->qos.bitrate_switches << ',' << r->stats.cdn_bytes << ',' << r->stats.p2p_bytes
         << ',' << r->p2p_cross_isp_bytes << ',' << r->stats.wasted_bytes << ','
-        << r->stats.uploaded_bytes << ',' << r->stats.cdn_requests << ','
+        << r->uploaded_bytes_delivered << ',' << r->stats.cdn_requests << ','
         << r->stats.p2p_requests << ',' << r->stats.p2p_failures << ','
         << r->stats.p2p_timeouts << ',' << r->stats.buffer_fallbacks << ','
         << r->connections_opened << ',' << r->connect_failures << ',' << r->max_connections

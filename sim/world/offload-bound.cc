@@ -4,8 +4,8 @@
 
 namespace cdnmesh {
 
-double TheoreticalOffloadBound(const BoundInputs& inputs, bool p2p_enabled) {
-  if (!p2p_enabled || inputs.viewers <= 0 || inputs.bitrate_bps <= 0) return 0;
+double TheoreticalOffloadBound(const BoundInputs& inputs) {
+  if (inputs.viewers <= 0 || inputs.bitrate_bps <= 0) return 0;
   const double swarm_term = 1.0 - inputs.swarms / inputs.viewers;
   const double upload_term = inputs.upload_bps / inputs.bitrate_bps;
   return std::clamp(std::min(swarm_term, upload_term), 0.0, 1.0);

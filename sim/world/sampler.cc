@@ -39,16 +39,19 @@ DeliveryTotals Sampler::LiveTotals(TimeUs /*now_us*/) {
   DeliveryTotals live = records_.finished();
   double upload_bps = 0;
   double bitrate_bps = 0;
+  double cdn_only_viewers = 0;
   for (const PeerApp* peer : directory_.all()) {
     if (peer == nullptr || peer->scheduler() == nullptr) continue;
     const Scheduler& scheduler = *peer->scheduler();
     live.Add(scheduler.stats(), scheduler.player().qos());
+    if (!peer->p2p_enabled()) cdn_only_viewers += 1;  // a group of its own in the bound
     upload_bps += UsableUploadBps(*peer);
     const Stream& stream = streams_[peer->identity().content];
     bitrate_bps += static_cast<double>(stream.bitrate_bps(scheduler.current_rendition()));
   }
   bound_.upload_bps += upload_bps;
   bound_.bitrate_bps += bitrate_bps;
+  bound_.swarms += cdn_only_viewers;
   return live;
 }
 

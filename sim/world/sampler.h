@@ -17,7 +17,7 @@ namespace cdnmesh {
 /// Sums, over the samples, of what the offload bound needs (see offload-bound.h).
 struct BoundInputs {
   double viewers = 0;        ///< sum of live viewers per sample (N)
-  double swarms = 0;         ///< sum of non-empty swarms per sample (K)
+  double swarms = 0;         ///< sum of groups per sample (K): swarms + CDN-only viewers
   double upload_bps = 0;     ///< sum of usable upload capacity of live viewers (N x u)
   double bitrate_bps = 0;    ///< sum of the bitrates live viewers fetch (N x r)
   double samples = 0;

@@ -48,7 +48,7 @@ void AddRecords(const std::vector<PeerRecord>& records, RunSummary* s) {
     cross += static_cast<double>(r.p2p_cross_isp_bytes);
     connections += static_cast<double>(r.connections_opened);
     max_connections += r.max_connections;
-    upload_bytes.push_back(static_cast<double>(st.uploaded_bytes));
+    upload_bytes.push_back(static_cast<double>(r.uploaded_bytes_delivered));
     const DurationUs startup_us = r.qos.startup_delay_us();
     if (startup_us < 0) {
       ++s->viewers_never_started;
@@ -110,8 +110,7 @@ RunSummary ComputeSummary(const SummaryInputs& in) {
   s.connection_attempts = static_cast<std::int64_t>(in.signaling->attempts());
   s.nat_traversal_failures =
       static_cast<std::int64_t>(in.signaling->nat_failures() + in.signaling->traversal_failures());
-  s.theoretical_offload_bound =
-      TheoreticalOffloadBound(bound, in.config->peer.scheduler.p2p_enabled);
+  s.theoretical_offload_bound = TheoreticalOffloadBound(bound);
   s.efficiency = Ratio(s.offload_ratio, s.theoretical_offload_bound);
   return s;
 }

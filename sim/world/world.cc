@@ -1,6 +1,7 @@
 // The world of one run: everything a scenario describes, built on ns-3's simulator.
 #include "sim/world/world.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -156,7 +157,9 @@ void World::Arrive() {
   peer->Setup(context_, identity, streams_[spec.content], peer_config,
               seed_draw_->GetInteger(1, 0xFFFFFFFFu));
   peer->SetStartTime(ns3::Seconds(0));
-  if (spec.leave_us != kNever) peer->SetStopTime(ns3::MicroSeconds(spec.leave_us - spec.join_us));
+  if (spec.leave_us != kNever) {  // a stop time of 0 would mean "never" to ns-3
+    peer->SetStopTime(ns3::MicroSeconds(std::max<DurationUs>(1, spec.leave_us - spec.join_us)));
+  }
   ns3::Ptr<ns3::Node> node = ns3::CreateObject<ns3::Node>();
   node->AddApplication(peer);
   peers_.push_back(peer);

@@ -2,6 +2,7 @@
 // whole run: distributor overrides, VOD start positions, CSV arrival curves.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 
@@ -80,16 +81,35 @@ TEST(WorldScenarios, DistributorOverrideReachesTheViewersItNames) {
   int tvs = 0;
   for (const PeerRecord& p : r.peers) {
     if (p.identity.device == DeviceClass::kTv) {
-      tv_uploaded += p.stats.uploaded_bytes;
+      tv_uploaded += p.uploaded_bytes_delivered;
       ++tvs;
     } else {
-      desktop_uploaded += p.stats.uploaded_bytes;
+      desktop_uploaded += p.uploaded_bytes_delivered;
     }
   }
   EXPECT_GT(tvs, 0);
   EXPECT_EQ(tv_uploaded, 0);
   EXPECT_GT(desktop_uploaded, 0);
   EXPECT_EQ(r.summary.distributor_requests, 30);
+}
+
+// Incoming connections accepted while our own attempts are pending must not push a viewer
+// past its cap when those attempts complete.
+TEST(WorldScenarios, ConnectionCapHoldsOnBothEnds) {
+  Result<ScenarioConfig> config = LoadScenarioText(
+      "run: {duration_s: 90}\n"
+      "audience:\n"
+      "  arrivals: {kind: constant, rate_per_s: 0}\n"
+      "  initial_viewers: 300\n"
+      "  initial_join_window_s: 5\n"
+      "p2p: {max_connections: 3}\n"
+      "tracker: {peers_per_request: 30}\n",
+      ".", "cap-test");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  const RunResult r = MustRun(config.value());
+  int most = 0;
+  for (const PeerRecord& p : r.peers) most = std::max(most, p.max_connections);
+  EXPECT_EQ(most, 3);
 }
 
 TEST(WorldScenarios, CsvArrivalCurveDrivesJoins) {
