@@ -36,6 +36,9 @@ Status ValidateSchedulerConfig(const SchedulerConfig& c) {
     return OutOfRange("peer_throughput_ewma_weight", "in (0, 1]");
   }
   if (!(c.seeders_per_segment > 0.0)) return OutOfRange("seeders_per_segment", "> 0");
+  if (!(c.seeding_fraction >= 0.0 && c.seeding_fraction <= 1.0)) {
+    return OutOfRange("seeding_fraction", "[0, 1]");
+  }
   if (c.seeding_jitter_us < 0) return OutOfRange("seeding_jitter_us", ">= 0");
   if (c.upload_slots < 0) return OutOfRange("upload_slots", ">= 0");
   if (!(c.upload_min_realtime_factor >= 0)) {

@@ -56,6 +56,10 @@ struct SchedulerConfig {
   bool cdn_seeding_enabled = true;
   /// Expected number of viewers per swarm that seed each new segment from the CDN.
   double seeders_per_segment = 1.5;
+  /// At least this share of a swarm seeds each new segment (0 = seeders_per_segment alone). In
+  /// large swarms a segment needs many hops to reach everyone from a few seeders; seeding a
+  /// share of the swarm keeps that depth small. Default 0.
+  double seeding_fraction = 0.0;
   /// A seeder waits a random delay in [0, this) after a segment appears before seeding it.
   DurationUs seeding_jitter_us = 500 * kUsPerMs;
 

@@ -145,7 +145,8 @@ bool Scheduler::ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const {
   if (!config_.cdn_seeding_enabled || !config_.p2p_enabled || !stream_.live()) return false;
   // One draw per (viewer, segment), so re-planning does not re-roll the dice.
   const int swarm = swarm_size_ > 0 ? swarm_size_ : peers_.size() + 1;
-  const double probability = std::min(1.0, config_.seeders_per_segment / swarm);
+  const double probability =
+      std::min(1.0, std::max(config_.seeders_per_segment / swarm, config_.seeding_fraction));
   const std::uint64_t bits = HashKeys(profile_.seed, static_cast<std::uint64_t>(seq), 0x5eed);
   if (BitsToUnitDouble(bits) >= probability) return false;
   const double jitter = BitsToUnitDouble(SplitMix64(bits));

@@ -79,6 +79,10 @@ void AppendSeedingUpload(std::vector<Field<P>>& f) {
   f.push_back(FloatEntry<P>(s + "seeders_per_segment", CDNMESH_REF(scheduler.seeders_per_segment),
                             "viewers", ValueRange::Above(0),
                             "Expected viewers per swarm seeding each new segment from the CDN."));
+  f.push_back(FloatEntry<P>(s + "seeding_fraction", CDNMESH_REF(scheduler.seeding_fraction),
+                            "share", ValueRange::Between(0, 1),
+                            "At least this share of a swarm seeds each new segment (0 = "
+                            "seeders_per_segment alone)."));
   f.push_back(SecondsEntry<P>(s + "seeding_jitter_s", CDNMESH_REF(scheduler.seeding_jitter_us),
                               ValueRange::AtLeast(0),
                               "A seeder waits a random delay in [0, this) before seeding."));

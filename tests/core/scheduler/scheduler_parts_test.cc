@@ -241,5 +241,23 @@ TEST(SchedulerSeedingTest, RoughlyOneViewerPerSwarmFetchesEachNewSegmentFromCdn)
   EXPECT_GT(static_cast<double>(p2p) / static_cast<double>(p2p + cdn), 0.6);
 }
 
+// seeding_fraction: in a swarm of 20, seeders_per_segment 1.5 alone seeds ~1.5 viewers per
+// segment; a fraction of 0.5 makes about half of them seed (and no fewer than before).
+TEST(SchedulerSeedingTest, SeedingFractionSetsAFloorOnSeeders) {
+  const Stream stream{LiveStream()};
+  MeshConfig mesh;
+  mesh.viewers = 20;
+  mesh.upload_rate_bps = 20'000'000;
+  SchedulerConfig config;
+  config.seeding_fraction = 0.5;
+  FakeMesh net(stream, mesh, config);
+  net.RunUntil(10 * 60 * kUsPerSecond, [](int) {});
+  std::int64_t seeding = 0;
+  for (int i = 0; i < net.size(); ++i) seeding += net.viewer(i).stats().seeding_fetches;
+  const double segments = 10 * 60 / 4.0 - 10;
+  EXPECT_GT(seeding / segments, 4.0);   // ~10 draw the lot; some find a peer holding it first
+  EXPECT_LT(seeding / segments, 12.0);
+}
+
 }  // namespace
 }  // namespace cdnmesh::testing
