@@ -42,7 +42,7 @@ std::string FormatSummaryTable(const ScenarioConfig& config, const RunResult& re
   }
   Line(&out, "P2P bytes crossing ISPs", Percent(s.p2p_cross_isp_share) + " (transit cost " +
                                             Fmt("%.2f", s.transit_cost) + ")");
-  Line(&out, "rebuffer ratio", Percent(s.rebuffer_ratio));
+  Line(&out, "rebuffer ratio", Fmt("%.3f %%", 100 * s.rebuffer_ratio));
   Line(&out, "stalls per viewer-hour", Fmt("%.2f", s.stalls_per_viewer_hour));
   Line(&out, "startup delay p50 / p95",
        Fmt("%.2f s", s.startup_delay_p50_s) + " / " + Fmt("%.2f s", s.startup_delay_p95_s));
