@@ -28,8 +28,9 @@ namespace cdnmesh {
 struct ViewerProfile {
   DeviceClass device = DeviceClass::kDesktop;
   std::uint64_t seed = 1;  ///< seeds the scheduler's own Rng (peer choice, seeding draws)
-  /// Upload capacity the client measured, bps (0 = unknown: admission by slots only).
-  std::int64_t upload_capacity_bps = 0;
+  /// Upload capacity the client measured, bps: 0 = no uplink (uploads and advertises nothing),
+  /// kUnknownUploadCapacity = not measured (admission by slots only).
+  std::int64_t upload_capacity_bps = kUnknownUploadCapacity;
 };
 
 /// One viewer's scheduler. The stream must outlive it. Not thread-safe (one host thread).

@@ -28,7 +28,9 @@ void UploadAdmission::Refill(TimeUs now_us) {
 
 Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps) {
   if (!p2p_enabled_) return Reason::kP2pDisabled;
-  if (device_ == DeviceClass::kMobileCellular) return Reason::kDeviceClass;
+  if (device_ == DeviceClass::kMobileCellular || upload_capacity_bps_ == 0) {
+    return Reason::kDeviceClass;  // this viewer does not upload at all
+  }
   if (active_ >= slots_) return Reason::kNoSlot;
   // Sharing the link with one more upload must leave each faster than real time (busy: the
   // requester asks another holder instead of starting a transfer that arrives too late).
@@ -51,7 +53,10 @@ Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double rea
 }
 
 bool UploadAdmission::CouldServe(double realtime_bps) const {
-  if (!p2p_enabled_ || device_ == DeviceClass::kMobileCellular || slots_ <= 0) return false;
+  if (!p2p_enabled_ || device_ == DeviceClass::kMobileCellular || slots_ <= 0 ||
+      upload_capacity_bps_ == 0) {
+    return false;
+  }
   return upload_capacity_bps_ <= 0 || min_realtime_factor_ <= 0 ||
          static_cast<double>(upload_capacity_bps_) >= realtime_bps * min_realtime_factor_;
 }

@@ -11,19 +11,23 @@
 
 namespace cdnmesh {
 
+/// An upload capacity nobody measured: admission by slots only.
+inline constexpr std::int64_t kUnknownUploadCapacity = -1;
+
 /// Upload slots, rate budget and data cap of one viewer.
 class UploadAdmission {
  public:
-  /// `upload_capacity_bps` is the viewer's known upload capacity (0 = unknown).
+  /// `upload_capacity_bps` is the viewer's measured upload capacity: 0 = no uplink (uploads
+  /// nothing), kUnknownUploadCapacity = not measured (slots only).
   UploadAdmission(const SchedulerConfig& config, DeviceClass device,
-                  std::int64_t upload_capacity_bps = 0);
+                  std::int64_t upload_capacity_bps = kUnknownUploadCapacity);
 
   /// Decides on a request for `size_bytes` at `now_us` whose real-time rate (size / segment
   /// duration) is `realtime_bps`: Reason::kNone to accept (and then the slot, tokens and cap
   /// are taken), or the reason to refuse.
   Reason Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps = 0);
   /// Whether an upload at `realtime_bps` could ever be admitted (P2P on, a device that uploads,
-  /// at least one slot, and a known capacity of at least one upload's real-time share).
+  /// at least one slot, an uplink, and, if measured, room for one upload's real-time share).
   bool CouldServe(double realtime_bps) const;
   /// An accepted upload ended (done or aborted): frees its slot.
   void Release();

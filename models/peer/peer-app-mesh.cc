@@ -128,17 +128,14 @@ void PeerApp::OnConnectFailed(PeerId /*other*/) { ++connect_failures_; }
 void PeerApp::ReceiveBitmap(const PeerApp& sender) {
   const TimeUs now_us = NowUs();
   ReportProgress();
-  if (sender.identity_.net.up_link != kInvalidLink) {
-    const Scheduler& source = *sender.scheduler_;
-    source.cache().ForEachKey([&](SegmentKey key) {
-      if (source.Advertises(key)) scheduler_->OnPeerHave(now_us, sender.identity_.id, key);
-    });
-  }
+  const Scheduler& source = *sender.scheduler_;
+  source.cache().ForEachKey([&](SegmentKey key) {
+    if (source.Advertises(key)) scheduler_->OnPeerHave(now_us, sender.identity_.id, key);
+  });
   Process();
 }
 
 void PeerApp::SendHave(const Action& action) {
-  if (identity_.net.up_link == kInvalidLink) return;  // cannot serve: does not advertise
   PeerApp* other = context_.directory->Find(action.peer);
   if (other == nullptr) return;
   const PeerId me = identity_.id;

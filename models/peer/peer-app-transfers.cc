@@ -65,13 +65,6 @@ void PeerApp::ReceiveUploadRequest(PeerId from, TransferId transfer, SegmentKey 
 void PeerApp::AcceptUpload(const Action& action) {
   Upload* upload = FindUpload(action.upload);
   if (upload == nullptr) return;
-  if (identity_.net.up_link == kInvalidLink) {  // no upload capacity at all: refuse
-    scheduler_->OnUploadDone(NowUs(), action.upload);
-    Action refusal = action;
-    refusal.reason = Reason::kDeviceClass;
-    RejectUpload(refusal);
-    return;
-  }
   PeerApp* downloader = context_.directory->Find(upload->downloader);
   if (downloader == nullptr || !downloader->WantsDownload(upload->transfer)) {
     scheduler_->OnUploadDone(NowUs(), action.upload);

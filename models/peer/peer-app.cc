@@ -54,7 +54,7 @@ void PeerApp::StartApplication() {
   ViewerProfile profile;
   profile.device = identity_.device;
   profile.seed = seed_;
-  profile.upload_capacity_bps = identity_.net.up_bps;  // the client measures its uplink
+  profile.upload_capacity_bps = identity_.net.up_bps;  // measured by the client; 0: no uplink
   scheduler_ = std::make_unique<Scheduler>(*stream_, config_->scheduler, config_->player,
                                            MakeAbr(*stream_, *config_), profile);
   context_.directory->Add(identity_.id, this);

@@ -75,16 +75,18 @@ bool WriteResults(const std::string& dir, const ScenarioConfig& config, const Ru
   return true;
 }
 
+int ReportConfigError(const Error& error) {
+  std::cerr << "cdnmesh: " << error.message << "\n";
+  return kExitConfigError;
+}
+
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
   Options options;
   if (!ParseOptions(args, /*allow_run_flags=*/true, &options)) return kExitConfigError;
   Result<ScenarioConfig> config = LoadScenarioFile(options.file, options.overrides);
-  if (!config.ok()) {
-    std::cerr << "cdnmesh: " << config.error().message << "\n";
-    return kExitConfigError;
-  }
+  if (!config.ok()) return ReportConfigError(config.error());
   RunOptions run_options;
   run_options.progress = !options.quiet;
   Result<RunResult> result = RunScenario(config.value(), run_options);
@@ -104,10 +106,7 @@ int ValidateCommand(const std::vector<std::string>& args) {
   Options options;
   if (!ParseOptions(args, /*allow_run_flags=*/false, &options)) return kExitConfigError;
   Result<ScenarioConfig> config = LoadScenarioFile(options.file, options.overrides);
-  if (!config.ok()) {
-    std::cerr << "cdnmesh: " << config.error().message << "\n";
-    return kExitConfigError;
-  }
+  if (!config.ok()) return ReportConfigError(config.error());
   std::cout << options.file << ": ok (" << config.value().name << ")\n";
   return kExitOk;
 }

@@ -47,4 +47,16 @@ struct ScenarioConfig {
   DistributorConfig distributor;
 };
 
+/// The scenario's stream with its derived fields filled in: the VOD segment count (the title's
+/// duration rounded up to whole segments) and the live start (on air `live_on_air_us` at t = 0).
+inline StreamConfig DerivedStreamConfig(const ScenarioConfig& c) {
+  StreamConfig stream = c.stream.stream;
+  const DurationUs segment_us = stream.segment_duration_us;
+  if (segment_us > 0) {
+    stream.vod_segment_count = (c.stream.vod_duration_us + segment_us - 1) / segment_us;
+  }
+  stream.live_start_us = -c.run.live_on_air_us;
+  return stream;
+}
+
 }  // namespace cdnmesh

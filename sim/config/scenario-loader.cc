@@ -41,12 +41,7 @@ void LoadCurve(ScenarioConfig& c, const std::string& base_dir, Diagnostics& diag
 
 // Values derived from the keys: VOD segment count, live start time, the CSV arrival curve.
 void Resolve(ScenarioConfig& c, const std::string& base_dir, Diagnostics& diag) {
-  StreamConfig& stream = c.stream.stream;
-  const DurationUs segment_us = stream.segment_duration_us;
-  if (segment_us > 0) {
-    stream.vod_segment_count = (c.stream.vod_duration_us + segment_us - 1) / segment_us;
-  }
-  stream.live_start_us = -c.run.live_on_air_us;
+  c.stream.stream = DerivedStreamConfig(c);
   LoadCurve(c, base_dir, diag);
 }
 

@@ -35,7 +35,7 @@ Sampler::Sampler(const Topology& topology, const FlowTransport& transport, const
       previous_egress_bytes_(topology.pop_count(), 0.0) {}
 
 // Live viewers' counters plus the bound's inputs for this instant.
-DeliveryTotals Sampler::LiveTotals(TimeUs /*now_us*/) {
+DeliveryTotals Sampler::LiveTotals() {
   DeliveryTotals live = records_.finished();
   double upload_bps = 0;
   double bitrate_bps = 0;
@@ -68,7 +68,7 @@ void Sampler::Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>*
         seconds > 0 ? (bytes - previous_egress_bytes_[pop]) * 8 / seconds : 0);
     previous_egress_bytes_[pop] = bytes;
   }
-  const DeliveryTotals totals = LiveTotals(now_us);
+  const DeliveryTotals totals = LiveTotals();
   const auto cdn = static_cast<double>(totals.cdn_bytes - previous_.cdn_bytes);
   const auto p2p = static_cast<double>(totals.p2p_bytes - previous_.p2p_bytes);
   row.cdn_bps = seconds > 0 ? cdn * 8 / seconds : 0;

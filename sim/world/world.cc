@@ -29,12 +29,9 @@ TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
 std::vector<Stream> MakeStreams(const ScenarioConfig& config) {
   std::vector<Stream> streams;
   for (int title = 0; title < config.audience.catalog.titles; ++title) {
-    StreamConfig stream = config.stream.stream;
+    StreamConfig stream = DerivedStreamConfig(config);
     stream.content = static_cast<ContentId>(title);
     stream.size_seed = static_cast<std::uint64_t>(title) + 1;
-    stream.live_start_us = -config.run.live_on_air_us;
-    const DurationUs segment_us = stream.segment_duration_us;
-    stream.vod_segment_count = (config.stream.vod_duration_us + segment_us - 1) / segment_us;
     streams.emplace_back(std::move(stream));
   }
   return streams;

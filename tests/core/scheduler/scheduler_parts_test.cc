@@ -47,7 +47,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(RealtimeCase{12'000'000, 3, Reason::kNone},      // 4 x 3 = 12: fits
                       RealtimeCase{11'999'999, 3, Reason::kNoSlot},    // just short
                       RealtimeCase{2'999'999, 0, Reason::kNoSlot},     // not even one
-                      RealtimeCase{0, 9, Reason::kNone}));             // unknown: slots only
+                      RealtimeCase{kUnknownUploadCapacity, 9, Reason::kNone},  // slots only
+                      RealtimeCase{0, 0, Reason::kDeviceClass}));      // no uplink
 
 TEST(UploadAdmissionTest, RealtimeFactorZeroMeansSlotsOnly) {
   SchedulerConfig config;

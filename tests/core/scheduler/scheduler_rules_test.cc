@@ -246,8 +246,10 @@ INSTANTIATE_TEST_SUITE_P(
     AtTheEdge, SchedulerAdvertiseTest,
     ::testing::Values(AdvertiseCase{1'200'000, DeviceClass::kDesktop, true},
                       AdvertiseCase{1'199'999, DeviceClass::kDesktop, false},
-                      AdvertiseCase{0, DeviceClass::kDesktop, true},  // unknown: advertise
-                      AdvertiseCase{0, DeviceClass::kMobileCellular, false}));
+                      AdvertiseCase{kUnknownUploadCapacity, DeviceClass::kDesktop, true},
+                      AdvertiseCase{0, DeviceClass::kDesktop, false},  // no uplink
+                      AdvertiseCase{kUnknownUploadCapacity, DeviceClass::kMobileCellular,
+                                    false}));
 
 // A live viewer whose awaited segment leaves the playlist (here: the CDN never answers) jumps
 // back to the live sync position instead of waiting forever.
