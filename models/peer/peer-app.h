@@ -77,10 +77,6 @@ class PeerApp : public ns3::Application, public TransferSink {
   const PeerConfig* config() const { return config_; }
   /// Whether this viewer takes part in P2P (its config enables it).
   bool p2p_enabled() const { return config_ != nullptr && config_->scheduler.p2p_enabled; }
-  /// Completed peer bytes that came from another ISP so far.
-  std::int64_t p2p_cross_isp_bytes() const { return p2p_cross_isp_bytes_; }
-  /// Bytes this viewer's uploads actually delivered (aborted ones in part) so far.
-  double uploaded_bytes() const { return uploaded_bytes_; }
 
   /// TransferSink: a download's last byte arrived.
   void OnTransferComplete(TransferHandle handle, std::uint64_t transfer) override;
