@@ -59,6 +59,8 @@ class Player {
   /// buffered from `seq` on are kept. Advances to `now_us` first; counts a live resync.
   void JumpForward(TimeUs now_us, SegmentSeq seq);
 
+  /// Takes new thresholds (they apply from the next state change).
+  void SetConfig(const PlayerConfig& config) { config_ = config; }
   /// Current state.
   PlayerState state() const { return state_; }
   /// The configuration.

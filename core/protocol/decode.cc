@@ -4,6 +4,7 @@
 #include <utility>
 #include <variant>
 
+#include "core/config/client_knobs.h"
 #include "core/protocol/codec.h"
 #include "core/protocol/framing.h"
 #include "core/protocol/limits.h"
@@ -38,23 +39,25 @@ void Read(WireReader& r, JoinRequest& m) {
   m.auth_token = r.Bytes("auth_token", kMaxAuthTokenBytes);
 }
 
+// Each knob in the order of client_knobs.h, named in errors by its knob path.
+struct KnobReader {
+  WireReader& r;
+  void operator()(const char* name, bool& value) { value = r.Bool(name); }
+  void operator()(const char* name, double& value) { value = BitsDouble(r.FixedU64(name)); }
+  void operator()(const char* name, AbrKind& value) { value = r.Enum<AbrKind>(name, kAbrKindCount); }
+  void operator()(const char* name, std::int64_t& value) { value = r.VarI64(name); }
+  void operator()(const char* name, int& value) {
+    const std::int64_t wide = r.VarI64(name);
+    if (wide < INT32_MIN || wide > INT32_MAX) r.Fail(name, "does not fit 32 bits");
+    value = static_cast<int>(wide);
+  }
+};
+
 void Read(WireReader& r, ConfigResponse& m) {
-  m.p2p_enabled = r.Bool("p2p_enabled");
   m.tracker_url = r.String("tracker_url", kMaxUrlBytes);
   m.signaling_url = r.String("signaling_url", kMaxUrlBytes);
   m.session_token = r.Bytes("session_token", kMaxSessionTokenBytes);
-  m.min_buffer_ms = r.VarU32("min_buffer_ms");
-  m.urgent_window_segments = r.VarU16("urgent_window_segments");
-  m.prefetch_window_segments = r.VarU16("prefetch_window_segments");
-  m.max_cdn_requests = r.VarU16("max_cdn_requests");
-  m.max_p2p_requests = r.VarU16("max_p2p_requests");
-  m.p2p_request_timeout_ms = r.VarU32("p2p_request_timeout_ms");
-  m.p2p_max_retries = r.VarU16("p2p_max_retries");
-  m.max_connections = r.VarU16("max_connections");
-  m.upload_slots = r.VarU16("upload_slots");
-  m.upload_rate_limit_bps = r.VarU64("upload_rate_limit_bps");
-  m.upload_cap_bytes = r.VarU64("upload_cap_bytes");
-  m.cache_capacity_bytes = r.VarU64("cache_capacity_bytes");
+  VisitClientKnobs(*m.config, KnobReader{r});
 }
 
 void Read(WireReader& r, ServiceError& m) {
@@ -86,6 +89,7 @@ void Read(WireReader& r, Announce& m) {
   m.downloaded_p2p_bytes = r.VarU64("downloaded_p2p_bytes");
   m.downloaded_cdn_bytes = r.VarU64("downloaded_cdn_bytes");
   m.wanted_peers = r.VarU16("wanted_peers");
+  m.upload_capacity_bps = r.VarU64("upload_capacity_bps");
 }
 
 void Read(WireReader& r, PeerList& m) {
@@ -102,6 +106,7 @@ void Read(WireReader& r, PeerList& m) {
     peer.position = r.VarI64("position");
     r.EndElement();
   }
+  m.swarm_size = r.VarU32("swarm_size");
 }
 
 void Read(WireReader& r, Leave& m) { m.peer = r.VarU32("peer"); }
@@ -117,7 +122,10 @@ void ReadRelay(WireReader& r, M& m, std::vector<std::uint8_t>& blob, const char*
 }
 
 void Read(WireReader& r, SignalOffer& m) { ReadRelay(r, m, m.sdp, "sdp", kMaxSdpBytes); }
-void Read(WireReader& r, SignalAnswer& m) { ReadRelay(r, m, m.sdp, "sdp", kMaxSdpBytes); }
+void Read(WireReader& r, SignalAnswer& m) {
+  ReadRelay(r, m, m.sdp, "sdp", kMaxSdpBytes);
+  m.accepted = r.Bool("accepted");
+}
 void Read(WireReader& r, IceCandidate& m) {
   ReadRelay(r, m, m.candidate, "candidate", kMaxIceCandidateBytes);
 }
@@ -156,7 +164,7 @@ void Read(WireReader& r, Cancel& m) { ReadRange(r, m); }
 
 void Read(WireReader& r, Reject& m) {
   ReadRange(r, m);
-  m.reason = r.Enum<RejectReason>("reason", kRejectReasonCount);
+  m.reason = r.Enum<Reason>("reason", kReasonCount);
 }
 
 void Read(WireReader& r, Data& m) {

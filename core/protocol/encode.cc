@@ -4,6 +4,7 @@
 #include <string>
 #include <variant>
 
+#include "core/config/client_knobs.h"
 #include "core/protocol/codec.h"
 #include "core/protocol/limits.h"
 #include "core/protocol/wire.h"
@@ -34,23 +35,21 @@ void Write(WireWriter& w, const JoinRequest& m) {
   w.Bytes(m.auth_token);
 }
 
+// Each knob in the order of client_knobs.h: integers zigzag varints, doubles their IEEE bits.
+struct KnobWriter {
+  WireWriter& w;
+  void operator()(const char*, bool value) { w.Bool(value); }
+  void operator()(const char*, double value) { w.FixedU64(DoubleBits(value)); }
+  void operator()(const char*, AbrKind value) { w.U8(static_cast<std::uint8_t>(value)); }
+  void operator()(const char*, std::int64_t value) { w.VarI64(value); }
+  void operator()(const char*, int value) { w.VarI64(value); }
+};
+
 void Write(WireWriter& w, const ConfigResponse& m) {
-  w.Bool(m.p2p_enabled);
   w.String(m.tracker_url);
   w.String(m.signaling_url);
   w.Bytes(m.session_token);
-  w.VarU64(m.min_buffer_ms);
-  w.VarU64(m.urgent_window_segments);
-  w.VarU64(m.prefetch_window_segments);
-  w.VarU64(m.max_cdn_requests);
-  w.VarU64(m.max_p2p_requests);
-  w.VarU64(m.p2p_request_timeout_ms);
-  w.VarU64(m.p2p_max_retries);
-  w.VarU64(m.max_connections);
-  w.VarU64(m.upload_slots);
-  w.VarU64(m.upload_rate_limit_bps);
-  w.VarU64(m.upload_cap_bytes);
-  w.VarU64(m.cache_capacity_bytes);
+  VisitClientKnobs(*m.config, KnobWriter{w});
 }
 
 void Write(WireWriter& w, const ServiceError& m) {
@@ -82,6 +81,7 @@ void Write(WireWriter& w, const Announce& m) {
   w.VarU64(m.downloaded_p2p_bytes);
   w.VarU64(m.downloaded_cdn_bytes);
   w.VarU64(m.wanted_peers);
+  w.VarU64(m.upload_capacity_bps);
 }
 
 void Write(WireWriter& w, const PeerList& m) {
@@ -94,6 +94,7 @@ void Write(WireWriter& w, const PeerList& m) {
     w.VarU64(peer.rendition);
     w.VarI64(peer.position);
   }
+  w.VarU64(m.swarm_size);
 }
 
 void Write(WireWriter& w, const Leave& m) { w.VarU64(m.peer); }
@@ -108,7 +109,10 @@ void WriteRelay(WireWriter& w, const M& m, const std::vector<std::uint8_t>& blob
 }
 
 void Write(WireWriter& w, const SignalOffer& m) { WriteRelay(w, m, m.sdp); }
-void Write(WireWriter& w, const SignalAnswer& m) { WriteRelay(w, m, m.sdp); }
+void Write(WireWriter& w, const SignalAnswer& m) {
+  WriteRelay(w, m, m.sdp);
+  w.Bool(m.accepted);
+}
 void Write(WireWriter& w, const IceCandidate& m) { WriteRelay(w, m, m.candidate); }
 
 void Write(WireWriter& w, const Handshake& m) {

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/common/reason.h"
 #include "core/common/types.h"
 #include "core/protocol/wire_types.h"
 
@@ -90,7 +91,7 @@ struct Reject : Fieldwise<Reject> {
   SegmentKey key;                                             ///< the segment
   std::uint32_t offset_bytes = 0;                             ///< as in the Request
   std::uint32_t length_bytes = 0;                             ///< as in the Request
-  RejectReason reason = RejectReason::kNotAvailable;          ///< why
+  Reason reason = Reason::kNotHeld;                           ///< why
   /// The fields, for comparison.
   auto Fields() const { return std::tie(key, offset_bytes, length_bytes, reason); }
 };

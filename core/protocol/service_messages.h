@@ -8,7 +8,9 @@
 #include <tuple>
 #include <vector>
 
+#include "core/common/box.h"
 #include "core/common/types.h"
+#include "core/config/client_knobs.h"
 #include "core/protocol/wire_types.h"
 
 namespace cdnmesh {
@@ -28,32 +30,16 @@ struct JoinRequest : Fieldwise<JoinRequest> {
   }
 };
 
-/// Distributor -> client: settings tuned for this viewer (durations in ms, sizes in bytes).
+/// Distributor -> client: the service addresses, a session token and every client knob, tuned
+/// for this viewer (core/config/client_knobs.h lists the knobs, in the client's own units).
 struct ConfigResponse : Fieldwise<ConfigResponse> {
   static constexpr MessageType kType = MessageType::kConfigResponse;  ///< wire type code
-  bool p2p_enabled = true;                     ///< false: CDN only for this viewer
-  std::string tracker_url;                     ///< where to send JoinSwarm / Announce
-  std::string signaling_url;                   ///< where to relay offers and candidates
-  std::vector<std::uint8_t> session_token;     ///< present to the tracker in JoinSwarm
-  std::uint32_t min_buffer_ms = 0;             ///< below this buffer level, fetch from the CDN now
-  std::uint16_t urgent_window_segments = 0;    ///< segments ahead of the playhead kept on the CDN
-  std::uint16_t prefetch_window_segments = 0;  ///< segments ahead tried from peers
-  std::uint16_t max_cdn_requests = 0;          ///< concurrent CDN requests
-  std::uint16_t max_p2p_requests = 0;          ///< concurrent peer requests
-  std::uint32_t p2p_request_timeout_ms = 0;    ///< a peer request older than this is abandoned
-  std::uint16_t p2p_max_retries = 0;           ///< peer attempts per segment before the CDN
-  std::uint16_t max_connections = 0;           ///< peer connections to keep open
-  std::uint16_t upload_slots = 0;              ///< peers served at once
-  std::uint64_t upload_rate_limit_bps = 0;     ///< 0 = unlimited
-  std::uint64_t upload_cap_bytes = 0;          ///< per session; 0 = unlimited
-  std::uint64_t cache_capacity_bytes = 0;      ///< memory for segments kept to serve peers
-  /// The fields, for comparison.
-  auto Fields() const {
-    return std::tie(p2p_enabled, tracker_url, signaling_url, session_token, min_buffer_ms,
-                    urgent_window_segments, prefetch_window_segments, max_cdn_requests,
-                    max_p2p_requests, p2p_request_timeout_ms, p2p_max_retries, max_connections,
-                    upload_slots, upload_rate_limit_bps, upload_cap_bytes, cache_capacity_bytes);
-  }
+  std::string tracker_url;                  ///< where to send JoinSwarm / Announce
+  std::string signaling_url;                ///< where to relay offers and candidates
+  std::vector<std::uint8_t> session_token;  ///< present to the tracker in JoinSwarm
+  Box<ClientConfig> config;                 ///< the whole client configuration (on the heap)
+  /// The fields, for comparison (the config knob by knob).
+  auto Fields() const { return std::tie(tracker_url, signaling_url, session_token, config); }
 };
 
 /// Any service -> client: the request was refused.
@@ -99,10 +85,11 @@ struct Announce : Fieldwise<Announce> {
   std::uint64_t downloaded_p2p_bytes = 0;  ///< from peers, since join
   std::uint64_t downloaded_cdn_bytes = 0;  ///< from the CDN, since join
   std::uint16_t wanted_peers = 0;          ///< how many new peers to list (<= kMaxPeersPerList)
+  std::uint64_t upload_capacity_bps = 0;   ///< the client's current uplink estimate (0 = none)
   /// The fields, for comparison.
   auto Fields() const {
     return std::tie(peer, content, rendition, position, buffer_ms, uploaded_bytes,
-                    downloaded_p2p_bytes, downloaded_cdn_bytes, wanted_peers);
+                    downloaded_p2p_bytes, downloaded_cdn_bytes, wanted_peers, upload_capacity_bps);
   }
 };
 
@@ -122,8 +109,9 @@ struct PeerList : Fieldwise<PeerList> {
   ContentId content = 0;                                        ///< the swarm's content
   RenditionIndex rendition = 0;                                 ///< the swarm's rendition
   std::vector<PeerDescriptor> peers;                            ///< at most kMaxPeersPerList
+  std::uint32_t swarm_size = 0;  ///< viewers in the swarm now (the caller included)
   /// The fields, for comparison.
-  auto Fields() const { return std::tie(content, rendition, peers); }
+  auto Fields() const { return std::tie(content, rendition, peers, swarm_size); }
 };
 
 /// Client -> tracker: the viewer stops watching; its id is released.
@@ -145,15 +133,16 @@ struct SignalOffer : Fieldwise<SignalOffer> {
   auto Fields() const { return std::tie(from, to, session_id, sdp); }
 };
 
-/// Peer -> signaling -> peer: the WebRTC SDP answer to an offer.
+/// Peer -> signaling -> peer: the WebRTC SDP answer to an offer, or its refusal.
 struct SignalAnswer : Fieldwise<SignalAnswer> {
   static constexpr MessageType kType = MessageType::kSignalAnswer;  ///< wire type code
   PeerId from = kInvalidPeer;     ///< sender (the offer's recipient)
   PeerId to = kInvalidPeer;       ///< recipient (the offerer)
   std::uint64_t session_id = 0;   ///< the offer's session id
   std::vector<std::uint8_t> sdp;  ///< opaque SDP, at most kMaxSdpBytes
+  bool accepted = true;           ///< false: the recipient has no room (sdp is then empty)
   /// The fields, for comparison.
-  auto Fields() const { return std::tie(from, to, session_id, sdp); }
+  auto Fields() const { return std::tie(from, to, session_id, sdp, accepted); }
 };
 
 /// Peer -> signaling -> peer: one trickled ICE candidate; empty = end of candidates.

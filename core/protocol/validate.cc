@@ -50,7 +50,7 @@ bool RunFits(SegmentSeq first, std::uint64_t span) {
 
 // Checks [offset, offset + length) as requested of a segment.
 Problem CheckRange(std::uint32_t offset_bytes, std::uint32_t length_bytes) {
-  if (length_bytes == 0 || length_bytes > kMaxDataPayloadBytes) {
+  if (length_bytes == 0 || length_bytes > kMaxSegmentBytes) {
     return "length_bytes: out of range: " + std::to_string(length_bytes) + " (1.." +
            std::to_string(kMaxDataPayloadBytes) + ")";
   }
@@ -75,6 +75,10 @@ Problem Check(const ConfigResponse& m) {
   if (problem.empty()) problem = CheckSize("signaling_url", m.signaling_url.size(), kMaxUrlBytes);
   if (problem.empty()) {
     problem = CheckSize("session_token", m.session_token.size(), kMaxSessionTokenBytes);
+  }
+  if (problem.empty()) {
+    const Status status = ValidateClientConfig(*m.config);
+    if (!status.ok()) problem = "config." + status.message();
   }
   return problem;
 }
@@ -112,7 +116,10 @@ Problem Check(const PeerList& m) {
 }
 
 Problem Check(const SignalOffer& m) { return CheckSize("sdp", m.sdp.size(), kMaxSdpBytes); }
-Problem Check(const SignalAnswer& m) { return CheckSize("sdp", m.sdp.size(), kMaxSdpBytes); }
+Problem Check(const SignalAnswer& m) {
+  if (!m.accepted && !m.sdp.empty()) return "sdp: must be empty when the offer is refused";
+  return CheckSize("sdp", m.sdp.size(), kMaxSdpBytes);
+}
 Problem Check(const IceCandidate& m) {
   return CheckSize("candidate", m.candidate.size(), kMaxIceCandidateBytes);
 }
@@ -140,7 +147,7 @@ Problem Check(const Cancel& m) { return CheckRange(m.offset_bytes, m.length_byte
 Problem Check(const Reject& m) {
   Problem problem = CheckRange(m.offset_bytes, m.length_bytes);
   if (problem.empty()) {
-    problem = CheckEnum("reason", static_cast<std::uint8_t>(m.reason), kRejectReasonCount);
+    problem = CheckEnum("reason", static_cast<std::uint8_t>(m.reason), kReasonCount);
   }
   return problem;
 }

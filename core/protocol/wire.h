@@ -6,12 +6,26 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cdnmesh {
 namespace protocol {
+
+/// The IEEE-754 bits of `value` (doubles travel as fixed 64-bit words).
+inline std::uint64_t DoubleBits(double value) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+/// The double whose IEEE-754 bits are `bits`.
+inline double BitsDouble(std::uint64_t bits) {
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
 
 /// Longest LEB128 encoding of a 64-bit value, in bytes.
 inline constexpr std::size_t kMaxVarintBytes = 10;

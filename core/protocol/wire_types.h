@@ -87,17 +87,5 @@ enum class ServiceErrorCode : std::uint8_t {
 /// Number of ServiceErrorCode values (the decoder rejects codes >= this).
 inline constexpr int kServiceErrorCodeCount = 6;
 
-/// Why a peer refused a Request (Reject).
-enum class RejectReason : std::uint8_t {
-  kNotAvailable = 0,    ///< the segment (or that byte range) is not held
-  kChoked = 1,          ///< the requester is choked: no upload slot for it
-  kRateLimited = 2,     ///< the upload rate limit is reached for now
-  kDataCapReached = 3,  ///< the device's upload data cap is used up
-  kInvalidRequest = 4,  ///< range outside the segment, or otherwise malformed
-  kShuttingDown = 5,    ///< the peer is leaving
-};
-/// Number of RejectReason values (the decoder rejects values >= this).
-inline constexpr int kRejectReasonCount = 6;
-
 }  // namespace protocol
 }  // namespace cdnmesh

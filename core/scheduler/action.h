@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "core/common/time.h"
+#include "core/common/reason.h"
 #include "core/common/types.h"
 
 namespace cdnmesh {
@@ -23,22 +24,6 @@ enum class ActionType : std::uint8_t {
   kAnnounce,       ///< announce to the tracker: position `key` (current rendition and playhead)
 };
 
-/// Why something was refused or aborted.
-enum class Reason : std::uint8_t {
-  kNone,
-  kTimeout,         ///< no bytes within the timeout
-  kBufferFallback,  ///< the minimum-buffer rule moved the segment to the CDN
-  kTooSlow,         ///< the transfer would not finish before the segment is needed
-  kDuplicate,       ///< another transfer for the same segment finished first
-  kNotHeld,         ///< upload: the segment is not (or no longer) in the cache
-  kNoSlot,          ///< upload: all upload slots busy
-  kRateBudget,      ///< upload: the upload rate budget is spent
-  kDataCap,         ///< upload: the session data cap would be exceeded
-  kDeviceClass,     ///< upload: this device does not upload (mobile on cellular)
-  kP2pDisabled,     ///< upload: P2P is switched off
-  kSessionEnded,    ///< the viewer left
-};
-
 /// One instruction to the host. Fields not used by `type` are zero.
 struct Action {
   ActionType type = ActionType::kCancel;
@@ -52,7 +37,5 @@ struct Action {
 
 /// Short lower-case name of an action type ("fetch_cdn", "fetch_peer", ...).
 const char* ActionTypeName(ActionType type);
-/// Short lower-case name of a reason ("timeout", "buffer_fallback", ...).
-const char* ReasonName(Reason reason);
 
 }  // namespace cdnmesh

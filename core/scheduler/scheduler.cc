@@ -143,6 +143,25 @@ void Scheduler::OnUploadDone(TimeUs /*now_us*/, UploadRequestId upload) {
   uploads_.Release();
 }
 
+void Scheduler::Reconfigure(TimeUs now_us, const SchedulerConfig& config,
+                            const PlayerConfig& player_config, std::unique_ptr<AbrPolicy> abr) {
+  assert(ValidateSchedulerConfig(config).ok());
+  assert(abr != nullptr);
+  config_ = config;
+  uploads_.Reconfigure(config);
+  cache_.SetCapacity(config.cache_capacity_bytes);
+  player_.SetConfig(player_config);
+  abr_ = std::move(abr);
+  if (!config_.p2p_enabled) {  // peer downloads in flight stop; the CDN takes over
+    std::vector<TransferId> peer_transfers;
+    for (const Transfer& t : transfers_.all()) {
+      if (!t.from_cdn()) peer_transfers.push_back(t.id);
+    }
+    for (TransferId id : peer_transfers) CancelTransfer(now_us, id, Reason::kP2pDisabled);
+  }
+  if (started_ && !stopped_) Plan(now_us);
+}
+
 void Scheduler::DrainActions(std::vector<Action>* out) {
   out->clear();
   out->swap(actions_);

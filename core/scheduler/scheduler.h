@@ -68,6 +68,13 @@ class Scheduler {
   void OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer, SegmentKey key);
   /// An accepted upload finished or was aborted; frees its slot.
   void OnUploadDone(TimeUs now_us, UploadRequestId upload);
+  /// New settings from the distributor (the session keeps its transfers, peers and cache).
+  void Reconfigure(TimeUs now_us, const SchedulerConfig& config, const PlayerConfig& player_config,
+                   std::unique_ptr<AbrPolicy> abr);
+  /// The client's new estimate of its upload capacity (same meaning as in ViewerProfile).
+  void OnUploadCapacity(std::int64_t upload_capacity_bps) {
+    uploads_.SetUploadCapacity(upload_capacity_bps);
+  }
 
   // --- Outputs -------------------------------------------------------------------------------
   /// Moves the pending actions into `out` (cleared first), in the order they were decided.
@@ -94,6 +101,8 @@ class Scheduler {
   const SchedulerConfig& config() const { return config_; }
   /// Whether this viewer advertises `key` to peers (it could serve at least one upload of it).
   bool Advertises(SegmentKey key) const { return uploads_.CouldServe(RealtimeBps(key)); }
+  /// The upload capacity admission works with, bps (kUnknownUploadCapacity: not measured).
+  std::int64_t upload_capacity_bps() const { return uploads_.upload_capacity_bps(); }
 
  private:
   struct SegmentAttempts {

@@ -28,6 +28,8 @@ class SegmentCache {
   std::int64_t used_bytes() const { return used_bytes_; }
   /// Number of segments held.
   std::size_t size() const { return entries_.size(); }
+  /// Changes the cap; segments beyond it are evicted at the next Put.
+  void SetCapacity(std::int64_t capacity_bytes) { capacity_bytes_ = capacity_bytes; }
   /// Segments evicted so far.
   std::int64_t evictions() const { return evictions_; }
   /// Calls `fn(key)` for every held segment, oldest sequence first.

@@ -61,6 +61,13 @@ bool UploadAdmission::CouldServe(double realtime_bps) const {
          static_cast<double>(upload_capacity_bps_) >= realtime_bps * min_realtime_factor_;
 }
 
+void UploadAdmission::Reconfigure(const SchedulerConfig& config) {
+  UploadAdmission fresh(config, device_, upload_capacity_bps_);
+  fresh.active_ = active_;
+  fresh.accepted_bytes_ = accepted_bytes_;
+  *this = fresh;
+}
+
 void UploadAdmission::Release() {
   assert(active_ > 0);
   --active_;

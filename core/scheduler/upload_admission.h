@@ -31,6 +31,14 @@ class UploadAdmission {
   bool CouldServe(double realtime_bps) const;
   /// An accepted upload ended (done or aborted): frees its slot.
   void Release();
+  /// Takes new settings; uploads in progress and bytes accepted so far are kept.
+  void Reconfigure(const SchedulerConfig& config);
+  /// A new measurement of the upload capacity (same meaning as in the constructor).
+  void SetUploadCapacity(std::int64_t upload_capacity_bps) {
+    upload_capacity_bps_ = upload_capacity_bps;
+  }
+  /// The upload capacity admission works with, bps.
+  std::int64_t upload_capacity_bps() const { return upload_capacity_bps_; }
   /// Bytes accepted for upload so far.
   std::int64_t accepted_bytes() const { return accepted_bytes_; }
   /// Uploads in progress.

@@ -1,21 +1,26 @@
 #include "models/distributor/distributor.h"
 
-#include <utility>
+#include <algorithm>
 
 namespace cdnmesh {
 
-Distributor::Distributor(DistributorConfig config, PeerConfig base,
-                         std::vector<std::string> isp_names)
-    : config_(std::move(config)), base_(std::move(base)), isp_names_(std::move(isp_names)) {}
-
-const PeerConfig& Distributor::ConfigFor(DeviceClass device, IspId isp) {
-  ++requests_;
-  for (const DistributorOverride& o : config_.overrides) {
-    if (o.device && *o.device != device) continue;
-    if (o.isp && (isp >= isp_names_.size() || *o.isp != isp_names_[isp])) continue;
-    return o.config;
+DistributorServiceConfig MakeDistributorServiceConfig(const DistributorConfig& config,
+                                                      const PeerConfig& base,
+                                                      const std::vector<std::string>& isp_names) {
+  DistributorServiceConfig service;
+  service.base = base;
+  for (const DistributorOverride& o : config.overrides) {
+    DistributorRule rule;
+    rule.device = o.device;
+    rule.config = o.config;
+    if (o.isp) {
+      const auto it = std::find(isp_names.begin(), isp_names.end(), *o.isp);
+      if (it == isp_names.end()) continue;
+      rule.isp = static_cast<IspId>(it - isp_names.begin());
+    }
+    service.rules.push_back(std::move(rule));
   }
-  return base_;
+  return service;
 }
 
 }  // namespace cdnmesh

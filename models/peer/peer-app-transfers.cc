@@ -1,10 +1,9 @@
-// PeerApp: downloads from the CDN and from peers, and uploads served to peers.
+// PeerApp: CDN downloads, the segment streams peers send this viewer, and the uploads it serves.
 //
-// A peer download: the request travels to the uploader (one-way latency); its scheduler accepts
-// or refuses at once; a refusal travels back, an acceptance starts a flow whose bytes reach the
-// downloader after the one-way latency. The flow's completion is delivered to the downloader,
-// which releases the uploader's slot. Whoever goes away first cancels the flow and tells the
-// other side, so a flow handle is never held by both sides after it is released.
+// A peer download: the client's Request travels to the uploader like any message; the
+// uploader's client answers with a Reject message or an upload, which its host starts as a
+// stream (a flow whose first byte arrives after the one-way latency). The network tells both
+// hosts when a stream ends; a Cancel travels back like any message.
 #include <algorithm>
 
 #include <ns3/nstime.h>
@@ -17,168 +16,152 @@ namespace {
 
 TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
 
-void DeliverUploadRequest(PeerDirectory* directory, PeerId to, PeerId from, TransferId transfer,
-                          SegmentKey key) {
-  if (PeerApp* uploader = directory->Find(to)) uploader->ReceiveUploadRequest(from, transfer, key);
-}
-
-void DeliverRefusal(PeerDirectory* directory, PeerId to, TransferId transfer, Reason reason) {
-  if (PeerApp* downloader = directory->Find(to)) downloader->ReceiveRefusal(transfer, reason);
-}
-
 }  // namespace
 
-void PeerApp::FetchFromCdn(const Action& action) {
-  const Topology& topology = *context_.topology;
-  topology.CdnPath(identity_.net, &path_);
+void PeerApp::FetchFromCdn(const ClientAction& action) {
+  Topology& topology = context_.mesh->topology();
+  std::vector<LinkId> path;
+  topology.CdnPath(identity_.net, &path);
   const DurationUs rtt_us = 2 * topology.CdnLatencyUs(identity_.net);
-  const TransferHandle handle = context_.transport->Start(
-      path_, action.size_bytes, topology.CdnFlowCapBps(identity_.net),
-      context_.request_round_trips * rtt_us, this, action.transfer);
-  downloads_.push_back(Download{action.transfer, handle, kInvalidPeer, 0, action.size_bytes});
-}
-
-void PeerApp::FetchFromPeer(const Action& action) {
-  downloads_.push_back(Download{action.transfer, kInvalidTransfer, action.peer, 0,
-                                action.size_bytes});
-  PeerApp* uploader = context_.directory->Find(action.peer);
-  const DurationUs latency_us = uploader != nullptr ? LatencyToUs(*uploader) : 0;
-  ns3::Simulator::Schedule(ns3::MicroSeconds(latency_us), &DeliverUploadRequest,
-                           context_.directory, action.peer, identity_.id, action.transfer,
-                           action.key);
-}
-
-void PeerApp::ReceiveUploadRequest(PeerId from, TransferId transfer, SegmentKey key) {
-  PeerApp* downloader = context_.directory->Find(from);
-  if (downloader == nullptr) return;  // it left while the request travelled
-  if (!IsConnected(from)) {
-    ns3::Simulator::Schedule(ns3::MicroSeconds(LatencyToUs(*downloader)), &DeliverRefusal,
-                             context_.directory, from, transfer, Reason::kNone);
-    return;
-  }
-  const UploadRequestId upload = next_upload_++;
-  uploads_.push_back(Upload{upload, from, transfer, kInvalidTransfer, key});
-  scheduler_->OnUploadRequest(NowUs(), upload, from, key);
-  Process();
-}
-
-void PeerApp::AcceptUpload(const Action& action) {
-  Upload* upload = FindUpload(action.upload);
-  if (upload == nullptr) return;
-  PeerApp* downloader = context_.directory->Find(upload->downloader);
-  if (downloader == nullptr || !downloader->WantsDownload(upload->transfer)) {
-    scheduler_->OnUploadDone(NowUs(), action.upload);
-    EraseUpload(action.upload);
-    return;
-  }
-  const Topology& topology = *context_.topology;
-  topology.PeerPath(identity_.net, downloader->identity().net, &path_);
-  const TransferHandle handle = context_.transport->Start(
-      path_, action.size_bytes, topology.PeerFlowCapBps(identity_.net, downloader->identity().net),
-      LatencyToUs(*downloader), downloader, upload->transfer);
-  upload->handle = handle;
-  downloader->ReceiveUploadStarted(upload->transfer, handle, action.upload);
-}
-
-void PeerApp::RejectUpload(const Action& action) {
-  Upload* upload = FindUpload(action.upload);
-  if (upload == nullptr) return;
-  if (PeerApp* downloader = context_.directory->Find(upload->downloader)) {
-    ns3::Simulator::Schedule(ns3::MicroSeconds(LatencyToUs(*downloader)), &DeliverRefusal,
-                             context_.directory, upload->downloader, upload->transfer,
-                             action.reason);
-  }
-  EraseUpload(action.upload);
-}
-
-void PeerApp::ReceiveRefusal(TransferId transfer, Reason reason) {
-  if (FindDownload(transfer) == nullptr) return;  // cancelled meanwhile
-  ReportProgress();
-  EraseDownload(transfer);
-  scheduler_->OnTransferFailed(NowUs(), transfer, 0, reason);
-  Process();
-}
-
-void PeerApp::ReceiveUploadStarted(TransferId transfer, TransferHandle handle,
-                                   UploadRequestId upload) {
-  Download* download = FindDownload(transfer);
-  if (download == nullptr) return;  // the uploader checked WantsDownload just before
-  download->handle = handle;
-  download->upload = upload;
+  Download d;
+  d.transfer = action.transfer;
+  d.key = action.key;
+  d.handle = context_.mesh->transport().Start(
+      path, action.size_bytes, topology.CdnFlowCapBps(identity_.net),
+      context_.mesh->request_round_trips() * rtt_us, this, action.transfer);
+  downloads_.push_back(d);
 }
 
 void PeerApp::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t transfer) {
   Download* download = FindDownload(transfer);
-  if (download == nullptr) return;
-  bool cross_isp = false;
-  const std::int64_t size_bytes = download->size_bytes;
-  if (download->peer != kInvalidPeer) {
-    if (PeerApp* uploader = context_.directory->Find(download->peer)) {
-      uploader->ReleaseUpload(download->upload, static_cast<double>(size_bytes));
-      cross_isp = uploader->identity().net.isp != identity_.net.isp;
-    }
-  }
+  if (download == nullptr || ended_) return;
   EraseDownload(transfer);
-  ReportProgress();  // the other downloads' bytes, before the plan that may cancel them
-  const std::int64_t p2p_before = scheduler_->stats().p2p_bytes;
-  scheduler_->OnTransferDone(NowUs(), transfer);
-  // Counted only if it delivered a segment (not a duplicate the scheduler wasted).
-  if (cross_isp && scheduler_->stats().p2p_bytes > p2p_before) p2p_cross_isp_bytes_ += size_bytes;
+  Input();  // the other downloads' bytes, before the plan that may cancel them
+  client_->OnTransferDone(NowUs(), transfer);
   Process();
 }
 
-void PeerApp::CancelDownload(TransferId transfer) {
-  Download* download = FindDownload(transfer);
+void PeerApp::FetchFromPeer(const ClientAction& action) {
+  if (!HasChannel(action.peer)) {  // a send on a closed channel fails at once
+    deferred_.push_back(Deferred{false, action.transfer, 0});
+    return;
+  }
+  Download d;
+  d.transfer = action.transfer;
+  d.peer = action.peer;
+  d.key = action.key;
+  downloads_.push_back(d);
+  context_.mesh->SendToPeer(*this, action.peer, action.message);
+}
+
+void PeerApp::CancelFetch(const ClientAction& action) {
+  Download* download = FindDownload(action.transfer);
   if (download == nullptr) return;
   if (download->handle != kInvalidTransfer) {
-    const double bytes = context_.transport->Cancel(download->handle);
-    if (download->peer != kInvalidPeer) {
-      if (PeerApp* uploader = context_.directory->Find(download->peer)) {
-        uploader->ReleaseUpload(download->upload, bytes);
-      }
+    context_.mesh->transport().Cancel(download->handle);
+  } else if (action.notify_peer && HasChannel(download->peer)) {
+    // The uploader keeps sending until the Cancel reaches it; this side stops listening.
+    context_.mesh->SendToPeer(*this, download->peer, action.message);
+  }
+  if (download->stream != kInvalidStream) {
+    orphans_.push_back(Orphan{download->stream, context_.mesh->StreamBytes(download->stream)});
+  }
+  EraseDownload(action.transfer);
+}
+
+// A stream answers the newest request of that segment to that uploader (the client never has
+// two at once; an older one was cancelled and its Cancel is on its way).
+void PeerApp::IncomingStream(PeerId uploader, SegmentKey key, StreamId stream) {
+  for (auto it = downloads_.rbegin(); it != downloads_.rend(); ++it) {
+    if (it->peer == uploader && it->key == key && it->stream == kInvalidStream &&
+        it->final_bytes == 0) {
+      it->stream = stream;
+      return;
     }
   }
-  EraseDownload(transfer);
 }
 
-void PeerApp::ReleaseUpload(UploadRequestId upload, double bytes) {
-  if (FindUpload(upload) == nullptr) return;
-  uploaded_bytes_ += bytes;
-  scheduler_->OnUploadDone(NowUs(), upload);  // frees a slot; plans nothing
-  EraseUpload(upload);
-}
-
-// The scheduler learns the bytes (wasted when it fails the transfer on the disconnection that
-// follows); the flow is already gone.
-void PeerApp::LoseDownload(TransferId transfer, double bytes) {
-  if (FindDownload(transfer) == nullptr) return;
-  if (!ended_) {
-    scheduler_->OnTransferProgress(NowUs(), transfer, static_cast<std::int64_t>(bytes));
+void PeerApp::StreamEnded(StreamId stream, double bytes, bool complete) {
+  auto orphan = std::find_if(orphans_.begin(), orphans_.end(),
+                             [stream](const Orphan& o) { return o.stream == stream; });
+  if (orphan != orphans_.end()) {
+    discarded_bytes_ += std::max(0.0, bytes - orphan->bytes_at_cancel);
+    orphans_.erase(orphan);
+    return;
   }
+  auto it = std::find_if(downloads_.begin(), downloads_.end(),
+                         [stream](const Download& d) { return d.stream == stream; });
+  if (it == downloads_.end() || ended_) return;  // cancelled by this side meanwhile
+  if (!complete) {  // the sender stopped: the client learns of it from the channel or a timeout
+    it->stream = kInvalidStream;
+    it->final_bytes = std::max(bytes, 1.0);
+    return;
+  }
+  const TransferId transfer = it->transfer;
+  const PeerId uploader = it->peer;
   EraseDownload(transfer);
+  Input();
+  const std::int64_t p2p_before = client_->scheduler().stats().p2p_bytes;
+  client_->OnTransferDone(NowUs(), transfer);
+  // Counted only if it delivered a segment (not a duplicate the scheduler wasted).
+  const PeerApp* sender = context_.mesh->Find(uploader);
+  const bool cross_isp = sender != nullptr && sender->identity().net.isp != identity_.net.isp;
+  if (cross_isp && client_->scheduler().stats().p2p_bytes > p2p_before) {
+    p2p_cross_isp_bytes_ += static_cast<std::int64_t>(bytes);
+  }
+  Process();
 }
 
-// At the end of the session: every flow this viewer takes part in stops, and the other side of
-// each peer flow forgets it (its scheduler learns from the disconnection that follows).
+void PeerApp::ServeUpload(const ClientAction& action) {
+  Upload upload;
+  upload.upload = action.upload;
+  upload.downloader = action.peer;
+  if (HasChannel(action.peer)) {
+    upload.stream = context_.mesh->StartStream(*this, action.peer, action.upload, action.key,
+                                               action.length_bytes);
+  }
+  if (upload.stream == kInvalidStream) {
+    deferred_.push_back(Deferred{true, action.upload, 0});  // nobody to send to
+    return;
+  }
+  uploads_.push_back(upload);
+}
+
+void PeerApp::StopUpload(UploadRequestId upload) {
+  auto it = std::find_if(uploads_.begin(), uploads_.end(),
+                         [upload](const Upload& u) { return u.upload == upload; });
+  if (it == uploads_.end()) return;
+  context_.mesh->StopStream(it->stream);  // reports back through UploadStreamEnded
+}
+
+void PeerApp::UploadStreamEnded(UploadRequestId upload, double bytes) {
+  auto it = std::find_if(uploads_.begin(), uploads_.end(),
+                         [upload](const Upload& u) { return u.upload == upload; });
+  if (it == uploads_.end()) return;
+  uploads_.erase(it);
+  uploaded_bytes_ += bytes;
+  if (ended_) return;
+  deferred_.push_back(Deferred{true, upload, bytes});
+  if (!processing_) Process();
+}
+
+// At the end of the session every stream this viewer sends or receives stops.
 void PeerApp::DropAllTransfers() {
   for (const Download& d : downloads_) {
-    if (d.handle == kInvalidTransfer) continue;
-    const double bytes = context_.transport->Cancel(d.handle);
-    if (d.peer == kInvalidPeer) continue;
-    if (PeerApp* uploader = context_.directory->Find(d.peer)) {
-      uploader->ReleaseUpload(d.upload, bytes);
-    }
+    if (d.handle != kInvalidTransfer) context_.mesh->transport().Cancel(d.handle);
+    if (d.stream != kInvalidStream) context_.mesh->StopStream(d.stream);
   }
   downloads_.clear();
-  for (const Upload& u : uploads_) {
-    if (u.handle == kInvalidTransfer) continue;
-    const double bytes = context_.transport->Cancel(u.handle);
-    uploaded_bytes_ += bytes;
-    if (PeerApp* downloader = context_.directory->Find(u.downloader)) {
-      downloader->LoseDownload(u.transfer, bytes);
-    }
+  for (const Orphan& o : orphans_) {
+    discarded_bytes_ += std::max(0.0, context_.mesh->StopStream(o.stream) - o.bytes_at_cancel);
   }
-  uploads_.clear();
+  orphans_.clear();
+  while (!uploads_.empty()) {
+    const std::size_t before = uploads_.size();
+    context_.mesh->StopStream(uploads_.front().stream);
+    if (uploads_.size() == before) uploads_.erase(uploads_.begin());
+  }
+  deferred_.clear();
 }
 
 PeerApp::Download* PeerApp::FindDownload(TransferId transfer) {
@@ -191,24 +174,7 @@ PeerApp::Download* PeerApp::FindDownload(TransferId transfer) {
 void PeerApp::EraseDownload(TransferId transfer) {
   auto it = std::find_if(downloads_.begin(), downloads_.end(),
                          [transfer](const Download& d) { return d.transfer == transfer; });
-  if (it == downloads_.end()) return;
-  *it = downloads_.back();
-  downloads_.pop_back();
-}
-
-PeerApp::Upload* PeerApp::FindUpload(UploadRequestId upload) {
-  for (Upload& u : uploads_) {
-    if (u.upload == upload) return &u;
-  }
-  return nullptr;
-}
-
-void PeerApp::EraseUpload(UploadRequestId upload) {
-  auto it = std::find_if(uploads_.begin(), uploads_.end(),
-                         [upload](const Upload& u) { return u.upload == upload; });
-  if (it == uploads_.end()) return;
-  *it = uploads_.back();
-  uploads_.pop_back();
+  if (it != downloads_.end()) downloads_.erase(it);  // keeps request order (IncomingStream)
 }
 
 }  // namespace cdnmesh

@@ -1,4 +1,4 @@
-// PeerApp: lifecycle, scheduler plumbing and the wake-up timer.
+// PeerApp: lifecycle, client plumbing, messages, channels and the wake-up timer.
 #include "models/peer/peer-app.h"
 
 #include <algorithm>
@@ -6,15 +6,12 @@
 #include <ns3/nstime.h>
 #include <ns3/simulator.h>
 
+#include "models/services/service-host.h"
+
 namespace cdnmesh {
 namespace {
 
 TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
-
-std::unique_ptr<AbrPolicy> MakeAbr(const Stream& stream, const PeerConfig& config) {
-  if (config.abr == AbrKind::kBuffer) return MakeBufferAbr(stream, config.buffer_abr);
-  return MakeThroughputAbr(stream, config.throughput_abr);
-}
 
 double MeanBitrateBps(const Stream& stream, const QosRecord& qos) {
   double weighted = 0;
@@ -26,6 +23,21 @@ double MeanBitrateBps(const Stream& stream, const QosRecord& qos) {
     total += played;
   }
   return total > 0 ? weighted / static_cast<double>(total) : 0.0;
+}
+
+// What the host knows of its own viewer before any message: the device, its NAT (as ICE
+// would detect it), its ISP and location (as GeoIP gives them). Its uplink is not known: the
+// client learns it from the uploads it serves.
+ClientIdentity MakeClientIdentity(const PeerIdentity& identity, std::uint64_t seed) {
+  ClientIdentity client;
+  client.content = identity.content;
+  client.profile.isp = identity.net.isp;
+  client.profile.location = protocol::ToGeoE7(identity.net.location);
+  client.profile.device = identity.device;
+  client.profile.nat = identity.nat;
+  client.upload_guess_bps = identity.net.up_link == kInvalidLink ? 0 : kUnknownUploadCapacity;
+  client.seed = seed;
+  return client;
 }
 
 }  // namespace
@@ -41,39 +53,27 @@ ns3::TypeId PeerApp::GetTypeId() {
 PeerApp::~PeerApp() = default;
 
 void PeerApp::Setup(const PeerContext& context, const PeerIdentity& identity,
-                    const Stream& stream, const PeerConfig& config, std::uint64_t seed) {
+                    const Stream& stream, const PeerConfig& built_in, std::uint64_t seed) {
   context_ = context;
   identity_ = identity;
   stream_ = &stream;
-  config_ = &config;
+  built_in_ = &built_in;
   seed_ = seed;
 }
 
 void PeerApp::StartApplication() {
   const TimeUs now_us = NowUs();
-  ViewerProfile profile;
-  profile.device = identity_.device;
-  profile.seed = seed_;
-  profile.upload_capacity_bps = identity_.net.up_bps;  // measured by the client; 0: no uplink
-  scheduler_ = std::make_unique<Scheduler>(*stream_, config_->scheduler, config_->player,
-                                           MakeAbr(*stream_, *config_), profile);
-  context_.directory->Add(identity_.id, this);
+  client_ = std::make_unique<Client>(*stream_, MakeClientIdentity(identity_, seed_), *built_in_);
+  context_.mesh->Add(this);
   SegmentSeq start_seq;
   if (stream_->live()) {
-    start_seq = Player::LiveStartSeq(*stream_, config_->player, now_us);
+    start_seq = Player::LiveStartSeq(*stream_, client_->config().player, now_us);
   } else {
     start_seq = std::min<SegmentSeq>(identity_.vod_start_media_us / stream_->segment_duration_us(),
                                      stream_->EndSeq() - 1);
   }
-  scheduler_->OnStart(now_us, start_seq);
+  client_->Start(now_us, start_seq);
   Process();
-  // The first segments come from the CDN while the client fetches its configuration from the
-  // distributor and then joins the tracker.
-  if (p2p_enabled()) {
-    const DurationUs delay_us =
-        2 * context_.distributor->latency_us() + context_.tracker_latency_us;
-    ns3::Simulator::Schedule(ns3::MicroSeconds(delay_us), &PeerApp::JoinTracker, this);
-  }
 }
 
 void PeerApp::StopApplication() { EndSession(); }
@@ -81,99 +81,133 @@ void PeerApp::StopApplication() { EndSession(); }
 void PeerApp::Finish() { EndSession(); }
 
 void PeerApp::DoDispose() {
-  scheduler_.reset();
+  client_.reset();
   ns3::Application::DoDispose();
 }
 
 void PeerApp::EndSession() {
-  if (ended_ || scheduler_ == nullptr) return;
-  ended_ = true;
+  if (ended_ || client_ == nullptr) return;
   const TimeUs now_us = NowUs();
-  ReportProgress();
-  scheduler_->OnStop(now_us);
-  scheduler_->DrainActions(&actions_);  // cancels: all transfers are dropped below anyway
+  Input();
+  client_->Stop(now_us);
+  Process();  // cancels, stops uploads, leaves the swarm, closes every channel
+  ended_ = true;
   wakeup_.Cancel();
+  context_.mesh->Remove(identity_.id);
   DropAllTransfers();
-  LeaveMesh();
-  context_.directory->Remove(identity_.id);
-  context_.topology->DetachViewer(identity_.net);
+  context_.services->CloseConnections(identity_.id);
+  context_.mesh->topology().DetachViewer(identity_.net);
 
+  const Scheduler& scheduler = client_->scheduler();
+  const ClientStats& mesh = client_->stats();
   PeerRecord record;
   record.identity = identity_;
   record.leave_us = now_us;
-  record.qos = scheduler_->player().qos();
-  record.stats = scheduler_->stats();
+  record.qos = scheduler.player().qos();
+  record.stats = scheduler.stats();
+  // Wasted: what the scheduler threw away, plus what kept arriving for cancelled downloads.
+  record.stats.wasted_bytes += static_cast<std::int64_t>(discarded_bytes_);
   record.mean_bitrate_bps = MeanBitrateBps(*stream_, record.qos);
   record.p2p_cross_isp_bytes = p2p_cross_isp_bytes_;
   record.uploaded_bytes_delivered = static_cast<std::int64_t>(uploaded_bytes_);
-  record.connections_opened = connections_opened_;
-  record.connect_failures = connect_failures_;
-  record.max_connections = max_connections_seen_;
-  record.peer_lists = peer_lists_;
+  record.connections_opened = mesh.connections_opened;
+  record.connect_failures = mesh.connect_failures;
+  record.max_connections = mesh.max_connections;
+  record.peer_lists = mesh.peer_lists;
   context_.records->OnPeerFinished(record);
-  scheduler_.reset();  // frees the per-viewer state; the record holds what the run needs
+  client_.reset();  // frees the per-viewer state; the record holds what the run needs
 }
 
-// Drains the scheduler's actions and carries them out, then re-arms the wake-up timer.
-void PeerApp::Process() {
-  if (ended_) return;
-  std::vector<Action> batch;
-  batch.swap(actions_);
-  scheduler_->DrainActions(&batch);
-  // Executing an action never feeds this scheduler again synchronously (other peers are
-  // reached through events), so the batch stays valid while it runs.
-  for (const Action& action : batch) Execute(action);
-  batch.clear();
-  actions_.swap(batch);  // keeps the buffer's capacity for the next pass
-  if (!ended_) ArmWakeUp();
-}
+// The core measures timeouts as "no new bytes for T": report what each download received.
+void PeerApp::Input() { ReportProgress(); }
 
-void PeerApp::Execute(const Action& action) {
-  switch (action.type) {
-    case ActionType::kFetchFromCdn:
-      FetchFromCdn(action);
-      break;
-    case ActionType::kFetchFromPeer:
-      FetchFromPeer(action);
-      break;
-    case ActionType::kCancel:
-      CancelDownload(action.transfer);
-      break;
-    case ActionType::kSendHave:
-      SendHave(action);
-      break;
-    case ActionType::kAcceptUpload:
-      AcceptUpload(action);
-      break;
-    case ActionType::kRejectUpload:
-      RejectUpload(action);
-      break;
-    case ActionType::kAnnounce:
-      Announce(action.key);
-      break;
+void PeerApp::ReportProgress() {
+  const TimeUs now_us = NowUs();
+  const FlowTransport& transport = context_.mesh->transport();
+  for (const Download& d : downloads_) {
+    double bytes = d.final_bytes;
+    if (d.handle != kInvalidTransfer) bytes = transport.BytesDelivered(d.handle);
+    if (d.stream != kInvalidStream) bytes = context_.mesh->StreamBytes(d.stream);
+    if (bytes > 0) client_->OnTransferProgress(now_us, d.transfer, static_cast<std::int64_t>(bytes));
   }
 }
 
-// The core measures timeouts as "no new bytes for T": report what each flow delivered.
-void PeerApp::ReportProgress() {
-  const TimeUs now_us = NowUs();
-  for (const Download& d : downloads_) {
-    if (d.handle == kInvalidTransfer) continue;
-    const auto bytes = static_cast<std::int64_t>(context_.transport->BytesDelivered(d.handle));
-    scheduler_->OnTransferProgress(now_us, d.transfer, bytes);
+// Drains the client's actions and carries them out, then reports the uploads that ended
+// meanwhile, until nothing is left; then re-arms the wake-up timer.
+void PeerApp::Process() {
+  if (ended_ || processing_) return;
+  processing_ = true;
+  std::vector<ClientAction> batch;
+  while (true) {
+    batch.swap(actions_);
+    client_->DrainActions(&batch);
+    for (const ClientAction& action : batch) Execute(action);
+    batch.clear();
+    if (deferred_.empty() || client_->stopped()) break;
+    const std::vector<Deferred> observed = std::move(deferred_);
+    deferred_.clear();
+    for (const Deferred& d : observed) {
+      if (d.upload_ended) {
+        client_->OnUploadDone(NowUs(), d.id, static_cast<std::int64_t>(d.bytes));
+      } else {
+        client_->OnTransferFailed(NowUs(), d.id, static_cast<std::int64_t>(d.bytes));
+      }
+    }
+  }
+  actions_.swap(batch);  // keeps the buffer's capacity for the next pass
+  processing_ = false;
+  ArmWakeUp();
+}
+
+void PeerApp::Execute(const ClientAction& action) {
+  switch (action.type) {
+    case ClientActionType::kSend:
+      if (action.to.kind == EndpointKind::kPeer) {
+        if (HasChannel(action.to.peer)) context_.mesh->SendToPeer(*this, action.to.peer, action.message);
+      } else {
+        context_.services->Post(identity_.id, action.to.kind, action.message);
+      }
+      break;
+    case ClientActionType::kOpenSignaling:
+      context_.services->OpenSignaling(identity_.id, client_->session_token());
+      break;
+    case ClientActionType::kConnect:
+      context_.mesh->Connect(*this, action.peer);
+      break;
+    case ClientActionType::kDisconnect:
+      CloseChannel(action.peer);
+      break;
+    case ClientActionType::kFetchFromCdn:
+      FetchFromCdn(action);
+      break;
+    case ClientActionType::kFetchFromPeer:
+      FetchFromPeer(action);
+      break;
+    case ClientActionType::kCancelFetch:
+      CancelFetch(action);
+      break;
+    case ClientActionType::kServeUpload:
+      ServeUpload(action);
+      break;
+    case ClientActionType::kStopUpload:
+      StopUpload(action.upload);
+      break;
+    case ClientActionType::kReloadPlaylist:
+      break;
   }
 }
 
 void PeerApp::OnWakeUp() {
   wakeup_at_us_ = kNever;
   if (ended_) return;
-  ReportProgress();
-  scheduler_->OnTick(NowUs());
+  Input();
+  client_->OnTick(NowUs());
   Process();
 }
 
 void PeerApp::ArmWakeUp() {
-  const TimeUs want_us = scheduler_->NextWakeUpUs();
+  if (ended_) return;
+  const TimeUs want_us = client_->NextWakeUpUs();
   if (want_us == wakeup_at_us_) return;
   wakeup_.Cancel();
   wakeup_at_us_ = want_us;
@@ -182,12 +216,54 @@ void PeerApp::ArmWakeUp() {
   wakeup_ = ns3::Simulator::Schedule(ns3::MicroSeconds(delay_us), &PeerApp::OnWakeUp, this);
 }
 
-bool PeerApp::HasConnectionRoom() const {
-  return static_cast<int>(connected_.size() + connecting_.size()) < config_->max_connections;
+// --- Messages and channels ------------------------------------------------------------------
+
+void PeerApp::ReceiveFromPeer(PeerId from, const protocol::Message& message) {
+  if (ended_) return;
+  Input();
+  client_->OnMessage(NowUs(), Endpoint::Peer(from), message);
+  Process();
 }
 
-bool PeerApp::IsConnected(PeerId other) const {
-  return std::find(connected_.begin(), connected_.end(), other) != connected_.end();
+void PeerApp::ReceiveFromService(EndpointKind from, const protocol::Message& message) {
+  if (ended_) return;
+  Input();
+  client_->OnMessage(NowUs(), Endpoint::Service(from), message);
+  Process();
+}
+
+bool PeerApp::HasChannel(PeerId other) const {
+  return std::find(channels_.begin(), channels_.end(), other) != channels_.end();
+}
+
+void PeerApp::ChannelOpened(PeerId other) {
+  if (ended_) return;
+  if (!HasChannel(other)) channels_.push_back(other);
+  Input();
+  client_->OnChannelOpen(NowUs(), other);
+  Process();
+}
+
+void PeerApp::ConnectFailed(PeerId other) {
+  if (ended_) return;
+  client_->OnConnectFailed(NowUs(), other);
+  Process();
+}
+
+// This side closes: the streams between the two stop at once, the other side learns of the
+// close after the latency.
+void PeerApp::CloseChannel(PeerId other) {
+  const bool had = HasChannel(other);
+  channels_.erase(std::remove(channels_.begin(), channels_.end(), other), channels_.end());
+  if (had) context_.mesh->Close(*this, other);
+}
+
+void PeerApp::ChannelClosedBy(PeerId other) {
+  if (ended_ || !HasChannel(other)) return;
+  channels_.erase(std::remove(channels_.begin(), channels_.end(), other), channels_.end());
+  Input();
+  client_->OnChannelClosed(NowUs(), other);
+  Process();
 }
 
 }  // namespace cdnmesh

@@ -1,7 +1,7 @@
-// A viewer as an ns-3 application: it owns a core Scheduler (with its Player), turns network,
-// timer and peer events into scheduler inputs, carries out the scheduler's actions on the flow
-// network, serves uploads to other peers, and talks to the tracker and signaling services.
-// Messages to other peers and services travel with the one-way latency of the path.
+// A viewer as an ns-3 application: the host of one core Client. It turns simulator events
+// (messages from the mesh and the services, channel events, flow progress and completion,
+// timers) into client inputs and carries out the client's actions on the simulated network.
+// It holds no policy: every decision is the client's.
 #pragma once
 
 #include <cstdint>
@@ -11,14 +11,15 @@
 #include <ns3/application.h>
 #include <ns3/event-id.h>
 
-#include "core/scheduler/scheduler.h"
+#include "core/client/client.h"
+#include "models/peer/mesh-network.h"
 #include "models/peer/peer-config.h"
 #include "models/peer/peer-context.h"
 #include "models/peer/peer-record.h"
 
 namespace cdnmesh {
 
-/// One viewer's client.
+/// One viewer's host.
 class PeerApp : public ns3::Application, public TransferSink {
  public:
   /// ns-3 type registration.
@@ -26,138 +27,122 @@ class PeerApp : public ns3::Application, public TransferSink {
   PeerApp() = default;
   ~PeerApp() override;
 
-  /// Sets who the viewer is and what it runs with; call before the application starts.
-  /// `stream` and `config` must outlive the application; `seed` seeds the scheduler.
+  /// Sets who the viewer is; call before the application starts. `stream` and `built_in` must
+  /// outlive the application; `built_in` is the configuration the client ships with (the
+  /// deployment's base; the distributor's answer replaces it); `seed` seeds the client.
   void Setup(const PeerContext& context, const PeerIdentity& identity, const Stream& stream,
-             const PeerConfig& config, std::uint64_t seed);
+             const PeerConfig& built_in, std::uint64_t seed);
   /// Ends the session now (run end); StopApplication does the same at the stop time.
   void Finish();
 
-  // --- Inputs from other peers and services (called by their events) ---------------------
-  /// `from` asks for `key` for its download `transfer`.
-  void ReceiveUploadRequest(PeerId from, TransferId transfer, SegmentKey key);
-  /// The uploader refused download `transfer`.
-  void ReceiveRefusal(TransferId transfer, Reason reason);
-  /// The uploader started serving download `transfer` on flow `handle` as upload `upload`.
-  void ReceiveUploadStarted(TransferId transfer, TransferHandle handle, UploadRequestId upload);
-  /// The flow of upload `upload` is gone after delivering `bytes` (completed at the
-  /// downloader, or cancelled by it).
-  void ReleaseUpload(UploadRequestId upload, double bytes);
-  /// The uploader of download `transfer` left after delivering `bytes`: the flow is gone.
-  void LoseDownload(TransferId transfer, double bytes);
-  /// Whether download `transfer` is still wanted (its request may be in flight).
-  bool WantsDownload(TransferId transfer) { return FindDownload(transfer) != nullptr; }
-  /// `from` holds `key`.
-  void ReceiveHave(PeerId from, SegmentKey key);
-  /// The tracker's answer: candidates and swarm size.
-  void ReceivePeerList(const std::vector<PeerId>& candidates, int swarm_size);
-  /// A connection to `other` opened.
-  void OnConnected(PeerId other);
-  /// A connection attempt to `other` ended without a connection.
-  void OnConnectFailed(PeerId other);
-  /// The connection to `other` closed (it left).
-  void OnDisconnected(PeerId other);
+  // --- Events from the mesh network and the services -----------------------------------------
+  /// A message from peer `from` arrived over their channel.
+  void ReceiveFromPeer(PeerId from, const protocol::Message& message);
+  /// A message from a service arrived.
+  void ReceiveFromService(EndpointKind from, const protocol::Message& message);
+  /// The channel with `other` is open.
+  void ChannelOpened(PeerId other);
+  /// Setting up a channel with `other` failed.
+  void ConnectFailed(PeerId other);
+  /// `other` closed its channel with this viewer.
+  void ChannelClosedBy(PeerId other);
+  /// Whether this viewer has an open channel with `other`.
+  bool HasChannel(PeerId other) const;
+  /// `uploader` started stream `stream` carrying `key` to this viewer.
+  void IncomingStream(PeerId uploader, SegmentKey key, StreamId stream);
+  /// Stream `stream` to this viewer ended after `bytes`: complete, or stopped by the sender.
+  void StreamEnded(StreamId stream, double bytes, bool complete);
+  /// This viewer's upload `upload` stopped flowing after `bytes`.
+  void UploadStreamEnded(UploadRequestId upload, double bytes);
 
-  // --- Observation ---------------------------------------------------------------------------
+  // --- Observation (metrics only) ------------------------------------------------------------
   /// Who the viewer is.
   const PeerIdentity& identity() const { return identity_; }
-  /// The scheduler (nullptr before start / after the end).
-  const Scheduler* scheduler() const { return scheduler_.get(); }
-  /// Whether the viewer can take another connection.
-  bool HasConnectionRoom() const;
-  /// Whether the viewer accepts one more incoming connection.
-  bool CanAccept() const { return connection_count() < config_->max_connections; }
-  /// `sender` opened a data channel and listed the segments it advertises.
-  void ReceiveBitmap(const PeerApp& sender);
-  /// Whether a data channel to `other` is open.
-  bool IsConnected(PeerId other) const;
-  /// Open connections.
-  int connection_count() const { return static_cast<int>(connected_.size()); }
-  /// The client configuration (nullptr before Setup).
-  const PeerConfig* config() const { return config_; }
-  /// Whether this viewer takes part in P2P (its config enables it).
-  bool p2p_enabled() const { return config_ != nullptr && config_->scheduler.p2p_enabled; }
+  /// The client (nullptr before start / after the end); for metrics, never for decisions.
+  const Client* client() const { return client_.get(); }
+  /// The configuration the client runs with (its built-in one before the distributor answers).
+  const PeerConfig* config() const { return client_ ? &client_->config() : nullptr; }
+  /// Whether the client's configuration enables P2P.
+  bool p2p_enabled() const { return client_ && client_->config().scheduler.p2p_enabled; }
 
-  /// TransferSink: a download's last byte arrived.
+  /// TransferSink: a CDN download's last byte arrived.
   void OnTransferComplete(TransferHandle handle, std::uint64_t transfer) override;
 
  private:
-  /// A download in flight (CDN or peer).
+  /// A download in flight: a CDN flow, or the stream a peer sends.
   struct Download {
     TransferId transfer = 0;
-    TransferHandle handle = kInvalidTransfer;  ///< kInvalidTransfer until bytes may flow
-    PeerId peer = kInvalidPeer;                ///< kInvalidPeer for the CDN
-    UploadRequestId upload = 0;                ///< the uploader's id for it
-    std::int64_t size_bytes = 0;
+    PeerId peer = kInvalidPeer;  ///< kInvalidPeer for the CDN
+    SegmentKey key;
+    TransferHandle handle = kInvalidTransfer;  ///< CDN flow
+    StreamId stream = kInvalidStream;          ///< peer stream once it started
+    double final_bytes = 0;                    ///< bytes of a stream that stopped
   };
-  /// An upload being served.
+  /// An upload this viewer serves.
   struct Upload {
     UploadRequestId upload = 0;
     PeerId downloader = kInvalidPeer;
-    TransferId transfer = 0;
-    TransferHandle handle = kInvalidTransfer;
-    SegmentKey key;
+    StreamId stream = kInvalidStream;
   };
 
   void StartApplication() override;
   void StopApplication() override;
   void DoDispose() override;
 
-  // Scheduler plumbing (peer-app.cc).
+  // Client plumbing (peer-app.cc).
   void Process();
-  void Execute(const Action& action);
+  void Execute(const ClientAction& action);
   void OnWakeUp();
   void ReportProgress();
   void ArmWakeUp();
   void EndSession();
+  void Input();  ///< before each client input: progress of every download
 
   // Transfers (peer-app-transfers.cc).
-  void FetchFromCdn(const Action& action);
-  void FetchFromPeer(const Action& action);
-  void CancelDownload(TransferId transfer);
-  void AcceptUpload(const Action& action);
-  void RejectUpload(const Action& action);
+  void FetchFromCdn(const ClientAction& action);
+  void FetchFromPeer(const ClientAction& action);
+  void CancelFetch(const ClientAction& action);
+  void ServeUpload(const ClientAction& action);
+  void StopUpload(UploadRequestId upload);
   void DropAllTransfers();
   Download* FindDownload(TransferId transfer);
   void EraseDownload(TransferId transfer);
-  Upload* FindUpload(UploadRequestId upload);
-  void EraseUpload(UploadRequestId upload);
 
-  // Mesh: tracker, connections, haves (peer-app-mesh.cc).
-  void JoinTracker();
-  void Announce(SegmentKey position);
-  void SendHave(const Action& action);
-  void Connect(PeerId other);
-  void CompleteConnect(PeerId other, bool traversal_ok);
-  void ForgetTransfersWith(PeerId other);
-  void LeaveMesh();
-  DurationUs LatencyToUs(const PeerApp& other) const;
-  PeerDescriptor Descriptor() const;
+  // Channels (peer-app.cc).
+  void CloseChannel(PeerId other);
 
   PeerContext context_;
   PeerIdentity identity_;
   const Stream* stream_ = nullptr;
-  const PeerConfig* config_ = nullptr;
+  const PeerConfig* built_in_ = nullptr;
   std::uint64_t seed_ = 1;
-  std::unique_ptr<Scheduler> scheduler_;
-  std::vector<Action> actions_;
+  std::unique_ptr<Client> client_;
+  std::vector<ClientAction> actions_;
   std::vector<Download> downloads_;
   std::vector<Upload> uploads_;
-  std::vector<PeerId> connected_;
-  std::vector<PeerId> connecting_;
-  std::vector<LinkId> path_;  ///< scratch
+  std::vector<PeerId> channels_;
+  /// Streams of cancelled downloads still arriving (until the Cancel reaches the uploader):
+  /// their bytes after the cancel are received and thrown away.
+  struct Orphan {
+    StreamId stream;
+    double bytes_at_cancel;
+  };
+  std::vector<Orphan> orphans_;
+  double discarded_bytes_ = 0;
+  /// What the host observed while carrying out actions (an upload ended, a send failed),
+  /// reported to the client once the batch is done.
+  struct Deferred {
+    bool upload_ended;  ///< true: upload `id` ended after `bytes`; false: download `id` failed
+    std::uint64_t id;
+    double bytes;
+  };
+  std::vector<Deferred> deferred_;
   ns3::EventId wakeup_;
   TimeUs wakeup_at_us_ = kNever;
-  UploadRequestId next_upload_ = 1;
-  SwarmKey tracker_key_;       ///< the swarm the tracker has this viewer in
-  bool tracker_joined_ = false;
+  bool processing_ = false;
   bool ended_ = false;
   std::int64_t p2p_cross_isp_bytes_ = 0;
   double uploaded_bytes_ = 0;
-  std::int64_t connections_opened_ = 0;
-  std::int64_t connect_failures_ = 0;
-  int max_connections_seen_ = 0;
-  std::int64_t peer_lists_ = 0;
 };
 
 }  // namespace cdnmesh

@@ -1,5 +1,7 @@
 #include "models/signaling/signaling.h"
 
+#include <algorithm>
+
 namespace cdnmesh {
 
 Signaling::Signaling(const SignalingConfig& config)
@@ -12,9 +14,12 @@ std::int64_t Signaling::AssignStreams(std::int64_t stream) {
 
 ConnectOutcome Signaling::Connect(NatType a, NatType b, DurationUs peer_rtt_us) {
   ++attempts_;
-  messages_ += 2 * static_cast<std::uint64_t>(config_.signaling_round_trips);
   ConnectOutcome outcome;
-  const DurationUs offer_answer_us = config_.signaling_round_trips * 4 * config_.latency_us;
+  // The offer and its answer are real messages through the relay; further round trips
+  // (trickled candidates) are charged here.
+  const int extra_round_trips = std::max(0, config_.signaling_round_trips - 1);
+  messages_ += 2 * static_cast<std::uint64_t>(extra_round_trips);
+  const DurationUs offer_answer_us = extra_round_trips * 4 * config_.latency_us;
   const DurationUs ice_us = config_.ice_round_trips * peer_rtt_us;
   if (!NatPairConnectable(a, b)) {
     ++nat_failures_;

@@ -35,9 +35,10 @@ class Signaling {
   /// ns-3 convention: assigns random streams starting at `stream`; returns how many were used.
   std::int64_t AssignStreams(std::int64_t stream);
 
-  /// Set-up between viewers with NAT types `a` and `b` whose direct path has round-trip time
-  /// `peer_rtt_us`. The offer/answer costs signaling_round_trips x 4 x latency (A->S->B->S->A);
-  /// ICE and DTLS cost their round trips on the direct path. A failure is known after ICE.
+  /// ICE and DTLS between viewers with NAT types `a` and `b` whose direct path has round-trip
+  /// time `peer_rtt_us`, once the offer and answer went through the relay as messages. Signaling
+  /// round trips beyond that first one cost 4 x latency each (A->S->B->S->A); ICE and DTLS
+  /// cost their round trips on the direct path. A failure is known after ICE.
   ConnectOutcome Connect(NatType a, NatType b, DurationUs peer_rtt_us);
 
   /// Connection attempts so far.

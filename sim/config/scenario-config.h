@@ -24,6 +24,8 @@ struct RunConfig {
   DurationUs timeseries_interval_us = 10 * kUsPerSecond;
   /// Live: how long the stream has been on air when the run starts (the live edge at t = 0).
   DurationUs live_on_air_us = 60 * kUsPerSecond;
+  /// Round-trip every protocol message through the binary codec (checks the encoding; slower).
+  bool encode_messages = false;
 };
 
 /// Stream settings shared by every title of the catalog (each title gets its own size seed).

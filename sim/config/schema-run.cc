@@ -33,6 +33,9 @@ void AppendRun(std::vector<Field<S>>& f) {
   f.push_back(SecondsEntry<S>(
       "run.live_on_air_s", CDNMESH_REF(run.live_on_air_us), ValueRange::AtLeast(0),
       "Live: how long the stream has been on air when the run starts (the live edge at t = 0)."));
+  f.push_back(BoolEntry<S>("run.encode_messages", CDNMESH_REF(run.encode_messages),
+                           "Round-trip every protocol message through the binary codec (checks "
+                           "the encoding; costs time)."));
 }
 
 void AppendStream(std::vector<Field<S>>& f) {

@@ -23,8 +23,9 @@ double UsableUploadBps(const PeerApp& peer) {
 
 }  // namespace
 
-Sampler::Sampler(const Topology& topology, const FlowTransport& transport, const Tracker& tracker,
-                 const PeerDirectory& directory, const RecordCollector& records,
+Sampler::Sampler(const Topology& topology, const FlowTransport& transport,
+                 const TrackerService& tracker, const MeshNetwork& directory,
+                 const RecordCollector& records,
                  const std::vector<Stream>& streams)
     : topology_(topology),
       transport_(transport),
@@ -41,8 +42,8 @@ DeliveryTotals Sampler::LiveTotals() {
   double bitrate_bps = 0;
   double cdn_only_viewers = 0;
   for (const PeerApp* peer : directory_.all()) {
-    if (peer == nullptr || peer->scheduler() == nullptr) continue;
-    const Scheduler& scheduler = *peer->scheduler();
+    if (peer == nullptr || peer->client() == nullptr) continue;
+    const Scheduler& scheduler = peer->client()->scheduler();
     live.Add(scheduler.stats(), scheduler.player().qos());
     if (!peer->p2p_enabled()) cdn_only_viewers += 1;  // a group of its own in the bound
     upload_bps += UsableUploadBps(*peer);

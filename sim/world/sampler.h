@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "models/network/flow-transport.h"
-#include "models/peer/peer-context.h"
+#include "core/services/tracker_service.h"
+#include "models/peer/mesh-network.h"
 #include "models/topology/topology.h"
-#include "models/tracker/tracker.h"
 #include "sim/world/record-collector.h"
 #include "sim/world/run-result.h"
 
@@ -26,8 +26,9 @@ struct BoundInputs {
 /// Produces one TimeseriesRow per interval.
 class Sampler {
  public:
-  Sampler(const Topology& topology, const FlowTransport& transport, const Tracker& tracker,
-          const PeerDirectory& directory, const RecordCollector& records,
+  Sampler(const Topology& topology, const FlowTransport& transport,
+          const TrackerService& tracker, const MeshNetwork& directory,
+          const RecordCollector& records,
           const std::vector<Stream>& streams);
 
   /// Appends the row for the interval that ends at `now_us` (started at `start_us`).
@@ -42,8 +43,8 @@ class Sampler {
 
   const Topology& topology_;
   const FlowTransport& transport_;
-  const Tracker& tracker_;
-  const PeerDirectory& directory_;
+  const TrackerService& tracker_;
+  const MeshNetwork& directory_;
   const RecordCollector& records_;
   const std::vector<Stream>& streams_;
   DeliveryTotals previous_;

@@ -104,9 +104,9 @@ RunSummary ComputeSummary(const SummaryInputs& in) {
   s.peak_concurrent_viewers = static_cast<double>(in.sampler->peak_viewers());
   s.mean_concurrent_viewers = Ratio(bound.viewers, bound.samples);
   const double duration_s = UsToSeconds(in.end_us);
-  s.tracker_requests = static_cast<std::int64_t>(in.tracker->requests());
+  s.tracker_requests = static_cast<std::int64_t>(in.services->tracker().stats().requests);
   s.tracker_requests_per_s = Ratio(static_cast<double>(s.tracker_requests), duration_s);
-  s.distributor_requests = static_cast<std::int64_t>(in.distributor->requests());
+  s.distributor_requests = static_cast<std::int64_t>(in.services->distributor().requests());
   s.connection_attempts = static_cast<std::int64_t>(in.signaling->attempts());
   s.nat_traversal_failures =
       static_cast<std::int64_t>(in.signaling->nat_failures() + in.signaling->traversal_failures());

@@ -3,11 +3,11 @@
 
 #include <vector>
 
-#include "models/distributor/distributor.h"
 #include "models/network/flow-transport.h"
+#include "models/peer/mesh-network.h"
+#include "models/services/service-host.h"
 #include "models/signaling/signaling.h"
 #include "models/topology/topology.h"
-#include "models/tracker/tracker.h"
 #include "sim/config/scenario-config.h"
 #include "sim/world/run-result.h"
 #include "sim/world/sampler.h"
@@ -20,9 +20,9 @@ struct SummaryInputs {
   const std::vector<PeerRecord>* records;
   const Topology* topology;
   const FlowTransport* transport;
-  const Tracker* tracker;
+  const ServiceHost* services;
   const Signaling* signaling;
-  const Distributor* distributor;
+  const MeshNetwork* mesh;
   const Sampler* sampler;
   TimeUs end_us;
 };

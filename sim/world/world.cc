@@ -14,7 +14,9 @@
 #include <ns3/simulator.h>
 
 #include "models/audience/audience-generator.h"
+#include "models/peer/mesh-network.h"
 #include "models/peer/peer-app.h"
+#include "models/services/service-host.h"
 #include "sim/world/progress.h"
 #include "sim/world/record-collector.h"
 #include "sim/world/sampler.h"
@@ -57,10 +59,10 @@ class World {
         streams_(MakeStreams(config)),
         topology_(config.topology, transport_.network()),
         signaling_(config.signaling),
-        distributor_(config.distributor, config.peer, IspNames(config.topology)),
+        mesh_(&transport_, &topology_, &signaling_, config.topology.transport.request_round_trips,
+              config.run.encode_messages),
         audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
                   config.run.duration_us),
-        tracker_(ns3::CreateObject<Tracker>()),
         seed_draw_(ns3::CreateObject<ns3::UniformRandomVariable>()),
         progress_(options.progress, config.run.duration_us,
                   static_cast<std::int64_t>(audience_.ExpectedArrivals())) {}
@@ -80,11 +82,10 @@ class World {
   FlowTransport transport_;
   Topology topology_;
   Signaling signaling_;
-  Distributor distributor_;
+  MeshNetwork mesh_;
+  std::unique_ptr<ServiceHost> services_;
   AudienceGenerator audience_;
-  ns3::Ptr<Tracker> tracker_;
   ns3::Ptr<ns3::UniformRandomVariable> seed_draw_;
-  PeerDirectory directory_;
   RecordCollector records_;
   std::unique_ptr<Sampler> sampler_;
   std::vector<ns3::Ptr<PeerApp>> peers_;
@@ -111,16 +112,21 @@ Result<RunResult> World::Run() {
   ns3::RngSeedManager::SetSeed(1);
   ns3::RngSeedManager::SetRun(config_.run.seed);
   AssignStreams();
-  Status tracker_status = tracker_->Configure(config_.tracker, seed_draw_->GetInteger(1, 1u << 31));
-  if (!tracker_status.ok()) return Error{tracker_status.message()};
-  ns3::Ptr<ns3::Node> services = ns3::CreateObject<ns3::Node>();
-  services->AddApplication(tracker_);
+  ServiceHostConfig services;
+  services.tracker = config_.tracker;
+  services.signaling = config_.signaling;
+  services.distributor = config_.distributor;
+  services.base_client = config_.peer;
+  services.isp_names = IspNames(config_.topology);
+  services.seed = seed_draw_->GetInteger(1, 1u << 31);
+  auto host = ServiceHost::Create(services, &mesh_);
+  if (!host.ok()) return host.error();
+  services_ = std::move(host).value();
+  mesh_.SetServices(services_.get());
 
-  context_ = PeerContext{&transport_, &topology_, tracker_.operator->(), &signaling_,
-                         &distributor_, &directory_, &records_, config_.tracker.latency_us,
-                         config_.topology.transport.request_round_trips};
-  sampler_ = std::make_unique<Sampler>(topology_, transport_, *tracker_, directory_, records_,
-                                       streams_);
+  context_ = PeerContext{&mesh_, services_.get(), &records_};
+  sampler_ = std::make_unique<Sampler>(topology_, transport_, services_->tracker(), mesh_,
+                                       records_, streams_);
   ScheduleNextArrival();
   ns3::Simulator::Schedule(ns3::MicroSeconds(config_.run.timeseries_interval_us),
                            &World::SampleInterval, this);
@@ -129,6 +135,10 @@ Result<RunResult> World::Run() {
   ns3::Simulator::Run();
   RunResult result = Collect();
   ns3::Simulator::Destroy();
+  if (mesh_.stats().codec_mismatches > 0) {
+    return Error{"run.encode_messages: " + std::to_string(mesh_.stats().codec_mismatches) +
+                 " protocol messages did not decode to themselves"};
+  }
   return result;
 }
 
@@ -148,10 +158,9 @@ void World::Arrive() {
   identity.join_us = spec.join_us;
   identity.vod_start_media_us = spec.vod_start_media_us;
   identity.net = topology_.AttachViewer(spec.isp, spec.device);
-  const PeerConfig& peer_config = distributor_.ConfigFor(spec.device, spec.isp);
 
   ns3::Ptr<PeerApp> peer = ns3::CreateObject<PeerApp>();
-  peer->Setup(context_, identity, streams_[spec.content], peer_config,
+  peer->Setup(context_, identity, streams_[spec.content], config_.peer,
               seed_draw_->GetInteger(1, 0xFFFFFFFFu));
   peer->SetStartTime(ns3::Seconds(0));
   if (spec.leave_us != kNever) {  // a stop time of 0 would mean "never" to ns-3
@@ -175,7 +184,7 @@ void World::SampleInterval() {
 }
 
 void World::ReportProgress() {
-  progress_.Update(NowUs(), ns3::Simulator::GetEventCount(), directory_.live());
+  progress_.Update(NowUs(), ns3::Simulator::GetEventCount(), mesh_.live());
   ns3::Simulator::Schedule(ns3::Seconds(1), &World::ReportProgress, this);
 }
 
@@ -184,12 +193,12 @@ RunResult World::Collect() {
   if (end_us > last_sample_us_) sampler_->Sample(last_sample_us_, end_us, &timeseries_);
   for (const ns3::Ptr<PeerApp>& peer : peers_) peer->Finish();  // sessions still running
   const std::uint64_t events = ns3::Simulator::GetEventCount();
-  progress_.Finish(end_us, events, directory_.live());
+  progress_.Finish(end_us, events, mesh_.live());
 
   RunResult result;
   result.peers = std::move(records_.records());
-  SummaryInputs inputs{&config_,  &result.peers, &topology_, &transport_, tracker_.operator->(),
-                       &signaling_, &distributor_, sampler_.get(), end_us};
+  SummaryInputs inputs{&config_,    &result.peers, &topology_,     &transport_,
+                       services_.get(), &signaling_,  &mesh_, sampler_.get(), end_us};
   result.summary = ComputeSummary(inputs);
   result.summary.events = events;
   result.timeseries = std::move(timeseries_);

@@ -32,15 +32,17 @@ inline std::vector<Message> ExtremeDistributorMessages() {
   out.push_back(join);
   out.push_back(JoinRequest());  // all zero, empty strings
   ConfigResponse config;
-  config.p2p_enabled = false;
   config.tracker_url = std::string(kMaxUrlBytes, 't');
   config.signaling_url = std::string(kMaxUrlBytes, 's');
   config.session_token = Ramp(kMaxSessionTokenBytes, 1);
-  config.min_buffer_ms = config.p2p_request_timeout_ms = kU32Max;
-  config.urgent_window_segments = config.prefetch_window_segments = kU16Max;
-  config.max_cdn_requests = config.max_p2p_requests = config.p2p_max_retries = kU16Max;
-  config.max_connections = config.upload_slots = kU16Max;
-  config.upload_rate_limit_bps = config.upload_cap_bytes = config.cache_capacity_bytes = kU64Max;
+  ClientConfig& c = *config.config;
+  c.scheduler.p2p_enabled = false;
+  c.scheduler.urgent_window_us = c.scheduler.p2p_window_us = INT64_MAX;
+  c.scheduler.p2p_timeout_us = c.scheduler.cdn_timeout_us = INT64_MAX;
+  c.scheduler.max_cdn_transfers = c.scheduler.max_p2p_transfers = INT32_MAX;
+  c.max_connections = c.scheduler.upload_slots = INT32_MAX;
+  c.scheduler.upload_rate_limit_bps = c.scheduler.upload_cap_bytes = INT64_MAX;
+  c.scheduler.cache_capacity_bytes = INT64_MAX;
   out.push_back(config);
   ServiceError error;
   error.code = ServiceErrorCode::kInternal;
@@ -160,7 +162,7 @@ inline std::vector<Message> ExtremeRangeMessages() {
   reject.key = {kU16Max, -12345};
   reject.offset_bytes = kMaxSegmentBytes - 1;
   reject.length_bytes = 1;
-  reject.reason = RejectReason::kShuttingDown;
+  reject.reason = Reason::kInvalidRequest;
   out.push_back(reject);
   return out;
 }

@@ -134,13 +134,21 @@ TEST(HostileInputTest, InvalidEnumsAndBooleansAreRejected) {
   EXPECT_EQ(DecodeError(RawFrame(0x01, join)), "(accepted)");
   EXPECT_EQ(DecodeError(RawFrame(0x03, {0x06, 0x00, 0x00})),
             "ServiceError.code: invalid enum value 6");
-  EXPECT_EQ(DecodeError(RawFrame(0x37, {0x00, 0x00, 0x00, 0x01, 0x06})),
-            "Reject.reason: invalid enum value 6");
-  std::vector<std::uint8_t> config(16, 0x00);  // one byte per field
-  config[0] = 0x02;
-  EXPECT_EQ(DecodeError(RawFrame(0x02, config)), "ConfigResponse.p2p_enabled: invalid boolean 2");
-  config[0] = 0x01;
+  EXPECT_EQ(DecodeError(RawFrame(0x37, {0x00, 0x00, 0x00, 0x01, 0x0D})), "(accepted)");
+  EXPECT_EQ(DecodeError(RawFrame(0x37, {0x00, 0x00, 0x00, 0x01, 0x0E})),
+            "Reject.reason: invalid enum value 14");
+  // ConfigResponse: three empty strings, then the knobs (the first is a boolean).
+  std::vector<std::uint8_t> frame;
+  ASSERT_TRUE(EncodeMessage(ConfigResponse(), frame).ok());
+  const std::vector<std::uint8_t> payload(frame.begin() + 3, frame.end());  // 0x02 + 2-byte length
+  std::vector<std::uint8_t> config = payload;
+  config[3] = 0x02;
+  EXPECT_EQ(DecodeError(RawFrame(0x02, config)),
+            "ConfigResponse.scheduler.p2p_enabled: invalid boolean 2");
+  config[3] = 0x00;
   EXPECT_EQ(DecodeError(RawFrame(0x02, config)), "(accepted)");
+  config.pop_back();
+  EXPECT_EQ(DecodeError(RawFrame(0x02, config)).rfind("ConfigResponse.playlist_reload", 0), 0u);
 }
 
 TEST(HostileInputTest, OutOfRangeFieldsAreRejected) {

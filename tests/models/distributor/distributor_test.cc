@@ -1,4 +1,5 @@
-// Distributor: per-viewer configuration by ordered overrides on device class and ISP name.
+// Distributor: per-viewer configuration by ordered overrides on device class and ISP name,
+// through core's DistributorService built from the scenario's overrides.
 #include "models/distributor/distributor.h"
 
 #include <gtest/gtest.h>
@@ -30,18 +31,21 @@ DistributorOverride Override(std::optional<DeviceClass> device, std::optional<st
 const std::vector<std::string> kIsps = {"orange", "free", "sfr"};  // ids 0, 1, 2
 constexpr int kBase = 20;
 
-Distributor Make(std::vector<DistributorOverride> overrides) {
+const SessionTokens kTokens(7, kUsPerSecond);
+
+DistributorService Make(std::vector<DistributorOverride> overrides) {
   DistributorConfig config;
-  config.latency_us = 55'000;
   config.overrides = std::move(overrides);
-  return Distributor(config, ConfigWithConnections(kBase), kIsps);
+  return DistributorService(MakeDistributorServiceConfig(config, ConfigWithConnections(kBase), kIsps),
+                            kTokens);
 }
+
+using Distributor = DistributorService;
 
 TEST(DistributorTest, NoOverridesGivesTheBaseConfig) {
   Distributor distributor = Make({});
   EXPECT_EQ(distributor.ConfigFor(DeviceClass::kDesktop, 0).max_connections, kBase);
   EXPECT_EQ(distributor.ConfigFor(DeviceClass::kMobileCellular, 2).max_connections, kBase);
-  EXPECT_EQ(distributor.latency_us(), 55'000);
 }
 
 TEST(DistributorTest, DeviceConditionMatchesOnlyThatDevice) {
@@ -113,13 +117,25 @@ TEST(DistributorTest, ReturnsTheWholeOverrideConfig) {
   EXPECT_EQ(&distributor.ConfigFor(DeviceClass::kTv, 1), &tv);
 }
 
-TEST(DistributorTest, RequestsCountEveryLookup) {
-  Distributor distributor = Make({Override(DeviceClass::kTv, std::nullopt, 6)});
-  EXPECT_EQ(distributor.requests(), 0u);
-  distributor.ConfigFor(DeviceClass::kTv, 0);       // override
-  distributor.ConfigFor(DeviceClass::kDesktop, 0);  // base
-  distributor.ConfigFor(DeviceClass::kDesktop, 9);  // base, unknown ISP
-  EXPECT_EQ(distributor.requests(), 3u);
+TEST(DistributorTest, AnswersAJoinRequestWithTheViewersConfigAndAValidToken) {
+  Distributor distributor = Make({Override(DeviceClass::kTv, "free", 6)});
+  protocol::JoinRequest join;
+  join.profile.device = DeviceClass::kTv;
+  join.profile.isp = 1;
+  OutgoingList out;
+  distributor.OnMessage(1000, 42, join, &out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].to, 42u);
+  const auto* answer = std::get_if<protocol::ConfigResponse>(&out[0].message);
+  ASSERT_NE(answer, nullptr);
+  EXPECT_EQ(answer->config->max_connections, 6);
+  EXPECT_TRUE(kTokens.Check(1000, answer->session_token).ok());
+  EXPECT_FALSE(kTokens.Check(1000 + kUsPerSecond, answer->session_token).ok());  // expired
+  EXPECT_EQ(distributor.requests(), 1u);
+  distributor.OnMessage(1000, 42, protocol::Leave(), &out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<protocol::ServiceError>(out[1].message));
+  EXPECT_EQ(distributor.requests(), 1u);
 }
 
 }  // namespace

@@ -114,49 +114,52 @@ TEST_F(SignalingTest, SuccessRateMatchesTheConfiguredProbability) {
 TEST_F(SignalingTest, SetupTimeOnSuccessCountsSignalingIceAndDtls) {
   Signaling signaling(Config(1.0));
   signaling.AssignStreams(1);
-  // 2 signaling round trips x 4 x 30 ms = 240 ms; (3 ICE + 2 DTLS) x 40 ms = 200 ms.
+  // 2 signaling round trips, the first of them as real messages: 1 x 4 x 30 ms = 120 ms;
+  // (3 ICE + 2 DTLS) x 40 ms = 200 ms.
   const ConnectOutcome outcome = signaling.Connect(NatType::kOpen, NatType::kPortRestricted, 40'000);
   ASSERT_EQ(outcome.failure, ConnectFailure::kNone);
-  EXPECT_EQ(outcome.setup_us, 240'000 + 200'000);
+  EXPECT_EQ(outcome.setup_us, 120'000 + 200'000);
 }
 
 TEST_F(SignalingTest, SetupTimeOnFailureExcludesDtls) {
   Signaling traversal_fails(Config(0.0));
   traversal_fails.AssignStreams(1);
-  // 240 ms of offer/answer + 3 ICE round trips of 40 ms; no DTLS.
+  // 120 ms of extra signaling + 3 ICE round trips of 40 ms; no DTLS.
   const ConnectOutcome traversal = traversal_fails.Connect(NatType::kOpen, NatType::kOpen, 40'000);
   ASSERT_EQ(traversal.failure, ConnectFailure::kTraversal);
-  EXPECT_EQ(traversal.setup_us, 240'000 + 120'000);
+  EXPECT_EQ(traversal.setup_us, 120'000 + 120'000);
 
   Signaling nat_fails(Config(1.0));
   nat_fails.AssignStreams(2);
   const ConnectOutcome nat = nat_fails.Connect(NatType::kSymmetric, NatType::kSymmetric, 40'000);
   ASSERT_EQ(nat.failure, ConnectFailure::kNatIncompatible);
-  EXPECT_EQ(nat.setup_us, 240'000 + 120'000);
+  EXPECT_EQ(nat.setup_us, 120'000 + 120'000);
 }
 
 TEST_F(SignalingTest, SetupTimeUsesTheConfiguredRoundTripCounts) {
   SignalingConfig config;
   config.latency_us = 25'000;
-  config.signaling_round_trips = 1;
+  config.signaling_round_trips = 2;
   config.ice_round_trips = 1;
   config.dtls_round_trips = 3;
   config.traversal_success_probability = 1.0;
   Signaling signaling(config);
   signaling.AssignStreams(1);
-  // 1 x 4 x 25 ms + (1 + 3) x 15 ms = 100 ms + 60 ms.
+  // (2 - 1) x 4 x 25 ms + (1 + 3) x 15 ms = 100 ms + 60 ms.
   EXPECT_EQ(signaling.Connect(NatType::kOpen, NatType::kOpen, 15'000).setup_us, 160'000);
-  // Zero peer RTT: only the signaling service part.
+  // Zero peer RTT: only the extra signaling round trip.
   EXPECT_EQ(signaling.Connect(NatType::kOpen, NatType::kOpen, 0).setup_us, 100'000);
 }
 
-TEST_F(SignalingTest, MessagesAreTwoPerSignalingRoundTripAndAttempt) {
+// The first round trip's offer and answer are real messages through the relay; the model counts
+// the two messages of each further round trip.
+TEST_F(SignalingTest, MessagesAreTwoPerExtraSignalingRoundTripAndAttempt) {
   Signaling signaling(Config(0.5));
   signaling.AssignStreams(1);
   for (int i = 0; i < 10; ++i) signaling.Connect(NatType::kOpen, NatType::kOpen, 1'000);
   for (int i = 0; i < 5; ++i) signaling.Connect(NatType::kSymmetric, NatType::kSymmetric, 1'000);
   EXPECT_EQ(signaling.attempts(), 15u);
-  EXPECT_EQ(signaling.messages(), 15u * 2 * 2);
+  EXPECT_EQ(signaling.messages(), 15u * 2 * (2 - 1));
   EXPECT_EQ(signaling.nat_failures(), 5u);
   EXPECT_LE(signaling.traversal_failures(), 10u);
 }

@@ -1,0 +1,188 @@
+#include "models/peer/mesh-network.h"
+
+#include <ns3/nstime.h>
+#include <ns3/simulator.h>
+
+#include "core/protocol/codec.h"
+#include "models/peer/peer-app.h"
+#include "models/services/service-host.h"
+
+namespace cdnmesh {
+
+MeshNetwork::MeshNetwork(FlowTransport* transport, Topology* topology, Signaling* traversal,
+                         int request_round_trips, bool encode_messages)
+    : transport_(transport),
+      topology_(topology),
+      traversal_(traversal),
+      request_round_trips_(request_round_trips),
+      encode_messages_(encode_messages) {}
+
+void MeshNetwork::Add(PeerApp* peer) {
+  const PeerId id = peer->identity().id;
+  if (id >= peers_.size()) peers_.resize(id + 1, nullptr);
+  peers_[id] = peer;
+  ++live_;
+}
+
+void MeshNetwork::Remove(PeerId id) {
+  peers_[id] = nullptr;
+  --live_;
+}
+
+DurationUs MeshNetwork::LatencyUs(const PeerApp& a, const PeerApp& b) const {
+  return topology_->PeerLatencyUs(a.identity().net, b.identity().net);
+}
+
+void MeshNetwork::Transcode(protocol::Message& message) {
+  if (!encode_messages_) return;
+  frame_.clear();
+  if (!protocol::EncodeMessage(message, frame_).ok()) {
+    ++stats_.codec_mismatches;  // a message the codec refuses: the client built it wrong
+    return;
+  }
+  stats_.encoded_bytes += frame_.size();
+  Result<protocol::Message> decoded = protocol::DecodeMessage(frame_);
+  if (!decoded.ok() || !(decoded.value() == message)) {
+    ++stats_.codec_mismatches;
+    return;
+  }
+  message = std::move(decoded).value();
+}
+
+void MeshNetwork::SendToPeer(const PeerApp& from, PeerId to, protocol::Message message) {
+  const PeerApp* target = Find(to);
+  if (target == nullptr) {
+    ++stats_.dropped_messages;
+    return;
+  }
+  ++stats_.peer_messages;
+  Transcode(message);
+  const PeerId sender = from.identity().id;
+  ns3::Simulator::Schedule(ns3::MicroSeconds(LatencyUs(from, *target)),
+                           [this, sender, to, message = std::move(message)] {
+                             PeerApp* peer = Find(to);
+                             if (peer == nullptr || !peer->HasChannel(sender)) {
+                               ++stats_.dropped_messages;
+                               return;
+                             }
+                             peer->ReceiveFromPeer(sender, message);
+                           });
+}
+
+void MeshNetwork::DeliverFromService(PeerId to, EndpointKind from, protocol::Message message,
+                                     DurationUs latency_us) {
+  ++stats_.service_messages;
+  Transcode(message);
+  ns3::Simulator::Schedule(ns3::MicroSeconds(latency_us),
+                           [this, to, from, message = std::move(message)] {
+                             if (PeerApp* peer = Find(to)) {
+                               peer->ReceiveFromService(from, message);
+                             } else {
+                               ++stats_.dropped_messages;
+                             }
+                           });
+}
+
+void MeshNetwork::Connect(const PeerApp& from, PeerId to) {
+  const PeerId a = from.identity().id;
+  const PeerApp* other = Find(to);
+  if (other == nullptr) {  // ICE gives up after its checks find nobody
+    ns3::Simulator::Schedule(ns3::MicroSeconds(traversal_->Connect(from.identity().nat,
+                                                                   NatType::kSymmetric, 0)
+                                                   .setup_us),
+                             [this, a, to] {
+                               if (PeerApp* peer = Find(a)) peer->ConnectFailed(to);
+                             });
+    return;
+  }
+  const ConnectOutcome outcome =
+      traversal_->Connect(from.identity().nat, other->identity().nat, 2 * LatencyUs(from, *other));
+  const bool ok = outcome.failure == ConnectFailure::kNone;
+  ns3::Simulator::Schedule(ns3::MicroSeconds(outcome.setup_us), [this, a, to, ok] {
+    PeerApp* pa = Find(a);
+    PeerApp* pb = Find(to);
+    if (ok && pa != nullptr && pb != nullptr) {
+      pa->ChannelOpened(to);
+      pb->ChannelOpened(a);
+      return;
+    }
+    if (pa != nullptr) pa->ConnectFailed(to);
+    if (pb != nullptr) pb->ConnectFailed(a);
+  });
+}
+
+void MeshNetwork::Close(const PeerApp& from, PeerId to) {
+  const PeerApp* other = Find(to);
+  if (other == nullptr) return;
+  const PeerId sender = from.identity().id;
+  ns3::Simulator::Schedule(ns3::MicroSeconds(LatencyUs(from, *other)), [this, sender, to] {
+    if (PeerApp* peer = Find(to)) peer->ChannelClosedBy(sender);
+  });
+}
+
+StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRequestId upload,
+                                  SegmentKey key, std::int64_t bytes) {
+  PeerApp* target = Find(downloader);
+  if (target == nullptr) return kInvalidStream;
+  StreamId id;
+  if (!free_streams_.empty()) {
+    id = free_streams_.back();
+    free_streams_.pop_back();
+  } else {
+    id = static_cast<StreamId>(streams_.size());
+    streams_.emplace_back();
+  }
+  const ViewerAttachment& from = uploader.identity().net;
+  const ViewerAttachment& to = target->identity().net;
+  topology_->PeerPath(from, to, &path_);
+  Stream& s = streams_[id];
+  s.uploader = uploader.identity().id;
+  s.downloader = downloader;
+  s.upload = upload;
+  s.size_bytes = bytes;
+  s.alive = true;
+  s.handle = transport_->Start(path_, bytes, topology_->PeerFlowCapBps(from, to),
+                               LatencyUs(uploader, *target), this, id);
+  target->IncomingStream(s.uploader, key, id);
+  return id;
+}
+
+double MeshNetwork::StreamBytes(StreamId stream) const {
+  const Stream& s = streams_[stream];
+  return s.alive ? transport_->BytesDelivered(s.handle) : 0.0;
+}
+
+double MeshNetwork::StopStream(StreamId stream) {
+  Stream& s = streams_[stream];
+  if (!s.alive) return 0.0;
+  const double bytes = transport_->Cancel(s.handle);
+  const PeerId uploader = s.uploader;
+  const PeerId downloader = s.downloader;
+  const UploadRequestId upload = s.upload;
+  EndStream(stream);
+  // Both hosts learn that the flow is gone (each end of a connection sees it stop).
+  if (PeerApp* d = Find(downloader)) d->StreamEnded(stream, bytes, /*complete=*/false);
+  if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
+  return bytes;
+}
+
+void MeshNetwork::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t cookie) {
+  const auto stream = static_cast<StreamId>(cookie);
+  Stream& s = streams_[stream];
+  if (!s.alive) return;
+  const PeerId uploader = s.uploader;
+  const PeerId downloader = s.downloader;
+  const UploadRequestId upload = s.upload;
+  const auto bytes = static_cast<double>(s.size_bytes);
+  EndStream(stream);
+  if (PeerApp* d = Find(downloader)) d->StreamEnded(stream, bytes, /*complete=*/true);
+  if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
+}
+
+void MeshNetwork::EndStream(StreamId id) {
+  streams_[id].alive = false;
+  streams_[id].handle = kInvalidTransfer;
+  free_streams_.push_back(id);
+}
+
+}  // namespace cdnmesh

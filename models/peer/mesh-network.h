@@ -1,0 +1,122 @@
+// The network between viewers as the simulator sees it: the directory of live viewer hosts,
+// protocol messages delivered after the one-way latency of their path, WebRTC channels (set up
+// by the traversal model, closed by either side, the other side learning it after the latency)
+// and the segment streams peers send each other, carried as flows on the flow network. It never
+// touches a viewer's client: it calls the viewer's host, which turns events into client inputs.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/client/client_action.h"
+#include "core/protocol/message.h"
+#include "models/network/flow-transport.h"
+#include "models/signaling/signaling.h"
+#include "models/topology/topology.h"
+
+namespace cdnmesh {
+
+class PeerApp;
+class ServiceHost;
+
+/// Index of a peer-to-peer segment stream.
+using StreamId = std::uint32_t;
+inline constexpr StreamId kInvalidStream = 0xFFFFFFFFu;
+
+/// Counters of the messages the network carried.
+struct MeshStats {
+  std::uint64_t peer_messages = 0;     ///< messages between viewers
+  std::uint64_t service_messages = 0;  ///< messages between viewers and services
+  std::uint64_t dropped_messages = 0;  ///< arrived after the channel or the viewer was gone
+  std::uint64_t encoded_bytes = 0;     ///< bytes of every message encoded (encode_messages)
+  std::uint64_t codec_mismatches = 0;  ///< messages that did not decode to themselves
+};
+
+/// The viewers' network. One per run; owns nothing but its own bookkeeping.
+class MeshNetwork : public TransferSink {
+ public:
+  /// All must outlive the mesh. `encode_messages`: round-trip every message through the codec.
+  MeshNetwork(FlowTransport* transport, Topology* topology, Signaling* traversal,
+              int request_round_trips, bool encode_messages);
+  /// The services viewers talk to (set once, before the first viewer).
+  void SetServices(ServiceHost* services) { services_ = services; }
+  ServiceHost* services() const { return services_; }
+
+  // --- Directory -----------------------------------------------------------------------------
+  /// Registers a live viewer under its id (ids are dense).
+  void Add(PeerApp* peer);
+  /// Unregisters viewer `id` (it left).
+  void Remove(PeerId id);
+  /// The live viewer `id`, or nullptr.
+  PeerApp* Find(PeerId id) const { return id < peers_.size() ? peers_[id] : nullptr; }
+  /// Number of live viewers.
+  std::size_t live() const { return live_; }
+  /// Every slot (nullptr for departed ids); for sampling metrics.
+  const std::vector<PeerApp*>& all() const { return peers_; }
+
+  // --- Messages ------------------------------------------------------------------------------
+  /// `from` sends `message` to `to` over their channel (dropped if it is closed on arrival).
+  void SendToPeer(const PeerApp& from, PeerId to, protocol::Message message);
+  /// A service answers viewer `to` after `latency_us`.
+  void DeliverFromService(PeerId to, EndpointKind from, protocol::Message message,
+                          DurationUs latency_us);
+  /// With encode_messages: encodes and decodes `message` (counting a mismatch if it does not
+  /// come back equal) and leaves the decoded copy in place.
+  void Transcode(protocol::Message& message);
+
+  // --- Channels ------------------------------------------------------------------------------
+  /// `from` runs ICE and DTLS with `to`; both learn the outcome when set-up ends.
+  void Connect(const PeerApp& from, PeerId to);
+  /// `from` closed its channel with `to`; `to` learns it after the latency.
+  void Close(const PeerApp& from, PeerId to);
+
+  // --- Segment streams -----------------------------------------------------------------------
+  /// `uploader` starts sending `bytes` of `key` to `downloader` as its upload `upload`; the
+  /// first byte arrives after the one-way latency. kInvalidStream if the downloader is gone.
+  StreamId StartStream(PeerApp& uploader, PeerId downloader, UploadRequestId upload,
+                       SegmentKey key, std::int64_t bytes);
+  /// Stops a stream; returns the bytes it delivered.
+  double StopStream(StreamId stream);
+  /// Bytes a live stream delivered so far (0 for a stopped one).
+  double StreamBytes(StreamId stream) const;
+
+  /// TransferSink: a stream's last byte arrived.
+  void OnTransferComplete(TransferHandle handle, std::uint64_t cookie) override;
+
+  /// Message counters.
+  const MeshStats& stats() const { return stats_; }
+  /// Round trips before a transfer's first byte (CDN requests).
+  int request_round_trips() const { return request_round_trips_; }
+  /// The flow network transport.
+  FlowTransport& transport() const { return *transport_; }
+  /// The topology.
+  Topology& topology() const { return *topology_; }
+
+ private:
+  struct Stream {
+    PeerId uploader = kInvalidPeer;
+    PeerId downloader = kInvalidPeer;
+    UploadRequestId upload = 0;
+    std::int64_t size_bytes = 0;
+    TransferHandle handle = kInvalidTransfer;
+    bool alive = false;
+  };
+  DurationUs LatencyUs(const PeerApp& a, const PeerApp& b) const;
+  void EndStream(StreamId id);
+
+  FlowTransport* transport_;
+  Topology* topology_;
+  Signaling* traversal_;
+  ServiceHost* services_ = nullptr;
+  int request_round_trips_;
+  bool encode_messages_;
+  std::vector<PeerApp*> peers_;
+  std::size_t live_ = 0;
+  std::vector<Stream> streams_;
+  std::vector<StreamId> free_streams_;
+  std::vector<LinkId> path_;  ///< scratch
+  std::vector<std::uint8_t> frame_;  ///< scratch
+  MeshStats stats_;
+};
+
+}  // namespace cdnmesh
