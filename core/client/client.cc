@@ -35,12 +35,19 @@ Client::Client(const Stream& stream, ClientIdentity identity, const ClientConfig
   assert(ValidateClientConfig(built_in).ok());
 }
 
-void Client::Start(TimeUs now_us, SegmentSeq start_seq) {
+void Client::Start(TimeUs now_us, SegmentSeq vod_start_seq) {
   if (started_) return;
   started_ = true;
   sharing_at_us_ = now_us;
-  scheduler_.OnStart(now_us, start_seq);
-  Translate();
+  session_start_us_ = now_us;
+  if (stream_.live()) {
+    ClientAction reload;  // live playback starts once the playlist says where the edge is
+    reload.type = ClientActionType::kReloadPlaylist;
+    Emit(reload);
+  } else {
+    scheduler_.OnStart(now_us, vod_start_seq);
+    Translate();
+  }
   protocol::JoinRequest join;
   join.content = identity_.content;
   join.profile = Profile();
@@ -97,19 +104,20 @@ void Client::OnMessage(TimeUs now_us, Endpoint from, const protocol::Message& me
   Translate();
 }
 
-void Client::OnTransferProgress(TimeUs now_us, TransferId transfer, std::int64_t bytes_received) {
+void Client::OnTransferProgress(TimeUs now_us, TransferId transfer, std::int64_t bytes_received,
+                                std::int64_t total_bytes) {
   if (stopped_) return;
-  scheduler_.OnTransferProgress(now_us, transfer, bytes_received);
+  scheduler_.OnTransferProgress(now_us, transfer, bytes_received, total_bytes);
 }
 
-void Client::OnTransferDone(TimeUs now_us, TransferId transfer) {
+void Client::OnTransferDone(TimeUs now_us, TransferId transfer, std::int64_t size_bytes) {
   if (stopped_) return;
   peer_downloads_.erase(std::remove_if(peer_downloads_.begin(), peer_downloads_.end(),
                                        [transfer](const PeerDownload& d) {
                                          return d.transfer == transfer;
                                        }),
                         peer_downloads_.end());
-  scheduler_.OnTransferDone(now_us, transfer);
+  scheduler_.OnTransferDone(now_us, transfer, size_bytes);
   Translate();
 }
 
@@ -124,8 +132,27 @@ void Client::OnTransferFailed(TimeUs now_us, TransferId transfer, std::int64_t b
   Translate();
 }
 
+void Client::OnPlaylist(TimeUs now_us, const Playlist& playlist) {
+  if (!started_ || stopped_) return;
+  scheduler_.OnPlaylist(now_us, playlist);
+  const PlaylistView& view = scheduler_.playlist();
+  if (!scheduler_.started() && view.end_seq() > view.first_seq()) {
+    const SegmentSeq start =
+        Player::LiveStartSeq(view.first_seq(), view.end_seq(), config_.player);
+    scheduler_.OnStart(now_us, start, session_start_us_);
+  }
+  next_reload_us_ = view.ended() ? kNever : now_us + config_.playlist_reload_interval_us;
+  Translate();
+}
+
 void Client::OnTick(TimeUs now_us) {
   if (!started_ || stopped_) return;
+  if (now_us >= next_reload_us_) {
+    next_reload_us_ = kNever;  // until the playlist arrives
+    ClientAction reload;
+    reload.type = ClientActionType::kReloadPlaylist;
+    Emit(reload);
+  }
   ExpireLinks(now_us);
   scheduler_.OnTick(now_us);
   Translate();
@@ -138,7 +165,7 @@ void Client::DrainActions(std::vector<ClientAction>* out) {
 
 TimeUs Client::NextWakeUpUs() const {
   if (stopped_) return kNever;
-  return std::min(scheduler_.NextWakeUpUs(), links_.NextDeadlineUs());
+  return std::min({scheduler_.NextWakeUpUs(), links_.NextDeadlineUs(), next_reload_us_});
 }
 
 void Client::Send(Endpoint to, protocol::Message message) {

@@ -39,8 +39,10 @@ class Client {
   Client(const Stream& stream, ClientIdentity identity, const ClientConfig& built_in = {});
 
   // --- Inputs -------------------------------------------------------------------------------
-  /// The viewer starts watching at `now_us` from segment `start_seq`; asks the distributor.
-  void Start(TimeUs now_us, SegmentSeq start_seq);
+  /// The viewer starts watching at `now_us`; the client asks the distributor for its
+  /// configuration and, live, loads the playlist (playback starts behind its newest segment
+  /// once it is loaded). VOD playback starts at once from `vod_start_seq`.
+  void Start(TimeUs now_us, SegmentSeq vod_start_seq = 0);
   /// The viewer leaves: cancels everything, leaves the swarm, closes every channel.
   void Stop(TimeUs now_us);
   /// A message from a service or, over an open data channel, from a peer.
@@ -51,14 +53,18 @@ class Client {
   void OnChannelClosed(TimeUs now_us, PeerId peer);
   /// ICE or DTLS with `peer` failed.
   void OnConnectFailed(TimeUs now_us, PeerId peer);
-  /// Download `transfer` has `bytes_received` bytes (the host reports before other inputs).
-  void OnTransferProgress(TimeUs now_us, TransferId transfer, std::int64_t bytes_received);
-  /// Download `transfer` received its last byte.
-  void OnTransferDone(TimeUs now_us, TransferId transfer);
+  /// Download `transfer` has `bytes_received` bytes of `total_bytes` (0: size not known yet:
+  /// HTTP Content-Length, Data.segment_size_bytes). Hosts report before other inputs.
+  void OnTransferProgress(TimeUs now_us, TransferId transfer, std::int64_t bytes_received,
+                          std::int64_t total_bytes = 0);
+  /// Download `transfer` received its last byte; the segment has `size_bytes` (0: as reported).
+  void OnTransferDone(TimeUs now_us, TransferId transfer, std::int64_t size_bytes = 0);
   /// Download `transfer` failed (HTTP error, stream broken) after `bytes_received`.
   void OnTransferFailed(TimeUs now_us, TransferId transfer, std::int64_t bytes_received);
   /// Upload `upload` ended (all bytes sent, or stopped) after sending `bytes_sent`.
   void OnUploadDone(TimeUs now_us, UploadRequestId upload, std::int64_t bytes_sent);
+  /// The playlist the host loaded (after a kReloadPlaylist).
+  void OnPlaylist(TimeUs now_us, const Playlist& playlist);
   /// A timer fired (the host honours NextWakeUpUs).
   void OnTick(TimeUs now_us);
 
@@ -163,6 +169,8 @@ class Client {
   double sharing_integral_us_ = 0;  ///< integral of uploads in progress over time
   TimeUs sharing_at_us_ = 0;
   TimeUs now_us_ = 0;  ///< time of the request being answered (AnswerUpload)
+  TimeUs session_start_us_ = 0;
+  TimeUs next_reload_us_ = kNever;  ///< next playlist reload (kNever: one is in flight or none)
   bool configured_ = false;
   bool joining_ = false;
   bool started_ = false;

@@ -38,7 +38,7 @@ enum class ClientActionType : std::uint8_t {
   kCancelFetch,     ///< forget download `transfer`; with `notify_peer`, also send `message`
   kServeUpload,     ///< stream bytes [offset, offset + length) of `key` to `peer` as `upload`
   kStopUpload,      ///< stop streaming upload `upload`
-  kReloadPlaylist,  ///< fetch the playlist again and report it with OnPlaylist
+  kReloadPlaylist,  ///< load the (live) playlist and report it with OnPlaylist
 };
 
 /// One instruction to the host. Fields not used by `type` are left default.

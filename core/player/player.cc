@@ -20,19 +20,23 @@ Player::Player(const Stream& stream, PlayerConfig config) : stream_(stream), con
   qos_.played_us_per_rendition.assign(static_cast<std::size_t>(stream_.rendition_count()), 0);
 }
 
-SegmentSeq Player::LiveStartSeq(const Stream& stream, const PlayerConfig& config, TimeUs now_us) {
-  if (!stream.live()) return 0;
-  const SegmentSeq behind_edge =
-      stream.LastAvailable(now_us) - config.live_start_behind_edge_segments;
+SegmentSeq Player::LiveStartSeq(SegmentSeq first_seq, SegmentSeq end_seq,
+                                 const PlayerConfig& config) {
+  const SegmentSeq behind_edge = end_seq - 1 - config.live_start_behind_edge_segments;
   // Never start on a segment that has already left the playlist window.
-  return std::max<SegmentSeq>({0, stream.FirstAvailable(now_us), behind_edge});
+  return std::max<SegmentSeq>({0, first_seq, behind_edge});
 }
 
-void Player::Start(TimeUs now_us, SegmentSeq start_seq) {
+SegmentSeq Player::LiveStartSeq(const Stream& stream, const PlayerConfig& config, TimeUs now_us) {
+  if (!stream.live()) return 0;
+  return LiveStartSeq(stream.FirstAvailable(now_us), stream.LastAvailable(now_us) + 1, config);
+}
+
+void Player::Start(TimeUs now_us, SegmentSeq start_seq, TimeUs session_start_us) {
   assert(state_ == PlayerState::kIdle);
   assert(start_seq >= 0 && start_seq < stream_.EndSeq());
   now_us_ = now_us;
-  qos_.session_start_us = now_us;
+  qos_.session_start_us = session_start_us == kNever ? now_us : session_start_us;
   playhead_media_us_ = stream_.MediaStartUs(start_seq);
   window_start_seq_ = start_seq;
   contiguous_end_seq_ = start_seq;

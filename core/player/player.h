@@ -39,11 +39,16 @@ class Player {
  public:
   Player(const Stream& stream, PlayerConfig config);
 
-  /// Live start position for a session starting at `now_us` (clamped to segment 0).
+  /// Live start position in a playlist listing [first_seq, end_seq): the configured number of
+  /// segments behind the newest, never before the oldest listed nor segment 0.
+  static SegmentSeq LiveStartSeq(SegmentSeq first_seq, SegmentSeq end_seq,
+                                 const PlayerConfig& config);
+  /// The same for the playlist the stream's CDN lists at `now_us` (tests and tools).
   static SegmentSeq LiveStartSeq(const Stream& stream, const PlayerConfig& config, TimeUs now_us);
 
-  /// Begins the session at `now_us` with the playhead at the start of `start_seq`.
-  void Start(TimeUs now_us, SegmentSeq start_seq);
+  /// Begins playback at `now_us` with the playhead at the start of `start_seq`; the session
+  /// (from which startup delay counts) began at `session_start_us` (kNever: now).
+  void Start(TimeUs now_us, SegmentSeq start_seq, TimeUs session_start_us = kNever);
   /// Ends the session at `now_us` (the viewer leaves); state becomes kEnded.
   void Stop(TimeUs now_us);
   /// Moves time to `now_us` (monotonic): plays buffered media, starts, stalls, resumes, ends.

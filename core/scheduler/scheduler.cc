@@ -18,12 +18,13 @@ Scheduler::Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig 
       uploads_(config, profile.device, profile.upload_capacity_bps) {
   assert(ValidateSchedulerConfig(config_).ok());
   assert(abr_ != nullptr);
+  if (!stream.live()) playlist_.Update(0, Playlist{0, stream.EndSeq(), true});
 }
 
-void Scheduler::OnStart(TimeUs now_us, SegmentSeq start_seq) {
+void Scheduler::OnStart(TimeUs now_us, SegmentSeq start_seq, TimeUs session_start_us) {
   if (started_) return;
   started_ = true;
-  player_.Start(now_us, start_seq);
+  player_.Start(now_us, start_seq, session_start_us);
   ChooseRendition(now_us);
   next_announce_us_ = now_us;
   Plan(now_us);
@@ -41,6 +42,11 @@ void Scheduler::OnStop(TimeUs now_us) {
 }
 
 void Scheduler::OnTick(TimeUs now_us) { Plan(now_us); }
+
+void Scheduler::OnPlaylist(TimeUs now_us, const Playlist& playlist) {
+  playlist_.Update(now_us, playlist);
+  if (started_ && !stopped_) Plan(now_us);
+}
 
 void Scheduler::OnSwarmSize(TimeUs now_us, int swarm_size) {
   swarm_size_ = std::max(0, swarm_size);
@@ -71,21 +77,25 @@ void Scheduler::OnPeerHave(TimeUs now_us, PeerId peer, SegmentKey key) {
 // the wake-up timer guarantees for every time-driven rule).
 bool Scheduler::HaveMayChangePlan(TimeUs now_us, SegmentKey key) const {
   if (!started_ || stopped_ || key.rendition != rendition_) return false;
-  const SegmentSeq first = std::max(player_.NextNeededSeq(), stream_.FirstAvailable(now_us));
+  const SegmentSeq first = std::max(player_.NextNeededSeq(), playlist_.first_seq());
   if (key.seq < first || key.seq >= WindowEndSeq(now_us)) return false;
   return !Held(key.seq) && transfers_.FindBySeq(key.seq) == nullptr;
 }
 
-void Scheduler::OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received) {
+void Scheduler::OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received,
+                                   std::int64_t total_bytes) {
   Transfer* t = transfers_.Find(id);
-  if (t == nullptr || bytes_received <= t->bytes_received) return;
+  if (t == nullptr) return;
+  if (total_bytes > 0) t->size_bytes = total_bytes;
+  if (bytes_received <= t->bytes_received) return;
   t->bytes_received = std::min(bytes_received, t->size_bytes);
   t->last_progress_us = now_us;
 }
 
-void Scheduler::OnTransferDone(TimeUs now_us, TransferId id) {
+void Scheduler::OnTransferDone(TimeUs now_us, TransferId id, std::int64_t size_bytes) {
   if (transfers_.Find(id) == nullptr) return;  // already cancelled: a stale report
   Transfer t = transfers_.Take(id);
+  if (size_bytes > 0) t.size_bytes = size_bytes;
   if (PeerState* peer = peers_.Find(t.peer)) --peer->active_transfers;
   if (Held(t.key.seq)) {
     stats_.wasted_bytes += t.size_bytes;  // the other racer won
@@ -175,7 +185,7 @@ void Scheduler::FetchFromCdn(TimeUs now_us, SegmentSeq seq) {
   action.type = ActionType::kFetchFromCdn;
   action.transfer = next_transfer_id_++;
   action.key = key;
-  action.size_bytes = stream_.SegmentSizeBytes(key);
+  action.size_bytes = ExpectedSizeBytes(key);
   transfers_.Start(action.transfer, key, kInvalidPeer, action.size_bytes, now_us);
   ++stats_.cdn_requests;
   Emit(action);
@@ -186,7 +196,7 @@ bool Scheduler::FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline
   const SegmentKey key{rendition_, seq};
   PeerState* peer = peers_.ChooseHolder(key, config_.max_p2p_per_peer, now_us, rng_);
   if (peer == nullptr) return false;
-  const std::int64_t size_bytes = stream_.SegmentSizeBytes(key);
+  const std::int64_t size_bytes = ExpectedSizeBytes(key);
   if (deadline_us != kNever) {
     const double transfer_us = static_cast<double>(size_bytes) * 8e6 / peer->throughput_bps;
     if (transfer_us * config_.p2p_finish_safety_factor >= static_cast<double>(deadline_us)) {
@@ -336,8 +346,18 @@ const Scheduler::SegmentAttempts* Scheduler::FindAttempts(SegmentSeq seq) const 
 }
 
 double Scheduler::RealtimeBps(SegmentKey key) const {
-  return static_cast<double>(stream_.SegmentSizeBytes(key)) * 8.0 /
+  return static_cast<double>(ExpectedSizeBytes(key)) * 8.0 /
          UsToSeconds(stream_.segment_duration_us());
+}
+
+// Playlists list no sizes: a held segment's size is known, any other is estimated from the
+// rendition's bitrate.
+std::int64_t Scheduler::ExpectedSizeBytes(SegmentKey key) const {
+  const std::int64_t held = cache_.SizeOf(key);
+  if (held > 0) return held;
+  const double nominal = static_cast<double>(stream_.bitrate_bps(key.rendition)) *
+                         UsToSeconds(stream_.segment_duration_us()) / 8.0;
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(nominal));
 }
 
 bool Scheduler::Held(SegmentSeq seq) const {

@@ -20,6 +20,7 @@
 #include "core/scheduler/segment_cache.h"
 #include "core/scheduler/transfer_table.h"
 #include "core/scheduler/upload_admission.h"
+#include "core/stream/playlist.h"
 #include "core/stream/stream.h"
 
 namespace cdnmesh {
@@ -40,8 +41,12 @@ class Scheduler {
             std::unique_ptr<AbrPolicy> abr, ViewerProfile profile);
 
   // --- Inputs (each runs a planning pass unless noted) --------------------------------------
-  /// The viewer starts watching at `now_us` from segment `start_seq`.
-  void OnStart(TimeUs now_us, SegmentSeq start_seq);
+  /// Playback starts at `now_us` from segment `start_seq`; the session began at
+  /// `session_start_us` (kNever: now), from which startup delay counts.
+  void OnStart(TimeUs now_us, SegmentSeq start_seq, TimeUs session_start_us = kNever);
+  /// A media playlist was loaded: it lists the segments the scheduler may fetch. A VOD title
+  /// is listed whole from construction (its playlist never changes).
+  void OnPlaylist(TimeUs now_us, const Playlist& playlist);
   /// The viewer leaves: cancels downloads, ends playback.
   void OnStop(TimeUs now_us);
   /// A timer fired (the host honours NextWakeUpUs), or the host just wants a planning pass.
@@ -54,11 +59,14 @@ class Scheduler {
   void OnPeerDisconnected(TimeUs now_us, PeerId peer);
   /// `peer` announced it holds `key`. Plans only when that can change a decision now.
   void OnPeerHave(TimeUs now_us, PeerId peer, SegmentKey key);
-  /// Download `id` has received `bytes_received` bytes so far. Records only: the next planning
-  /// pass sees it (hosts report progress right before OnTick).
-  void OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received);
-  /// Download `id` completed (all bytes received).
-  void OnTransferDone(TimeUs now_us, TransferId id);
+  /// Download `id` has received `bytes_received` bytes so far, of `total_bytes` (0: not known
+  /// yet; sizes are learnt from the response, not from the playlist). Records only: the next
+  /// planning pass sees it (hosts report progress right before OnTick).
+  void OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t bytes_received,
+                          std::int64_t total_bytes = 0);
+  /// Download `id` completed (all bytes received); `size_bytes` is the segment's size (0: as
+  /// last reported).
+  void OnTransferDone(TimeUs now_us, TransferId id, std::int64_t size_bytes = 0);
   /// Download `id` failed after `bytes_received` bytes. `reason` is the peer's refusal reason if
   /// it refused (kNoSlot / kRateBudget mean "busy, ask later": the segment keeps its attempts),
   /// or kNone for errors (connection lost, HTTP error).
@@ -95,6 +103,10 @@ class Scheduler {
   const PeerTable& peers() const { return peers_; }
   /// Held segments.
   const SegmentCache& cache() const { return cache_; }
+  /// The playlists loaded so far.
+  const PlaylistView& playlist() const { return playlist_; }
+  /// True once OnStart ran.
+  bool started() const { return started_; }
   /// Rendition the scheduler currently fetches (last ABR decision).
   RenditionIndex current_rendition() const { return rendition_; }
   /// The configuration.
@@ -144,6 +156,7 @@ class Scheduler {
   bool Held(SegmentSeq seq) const;
   bool HaveMayChangePlan(TimeUs now_us, SegmentKey key) const;
   double RealtimeBps(SegmentKey key) const;  // segment size / duration, bits per second
+  std::int64_t ExpectedSizeBytes(SegmentKey key) const;  // held size, else bitrate x duration
   void Emit(const Action& action) { actions_.push_back(action); }
 
   const Stream& stream_;
@@ -152,6 +165,7 @@ class Scheduler {
   std::unique_ptr<AbrPolicy> abr_;
   ViewerProfile profile_;
   Rng rng_;
+  PlaylistView playlist_;
   PeerTable peers_;
   TransferTable transfers_;
   SegmentCache cache_;

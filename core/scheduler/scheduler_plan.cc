@@ -48,7 +48,7 @@ bool Scheduler::CdnSlotFree(bool for_seeding) const {
 void Scheduler::ApplyBufferRule(TimeUs now_us) {
   if (player_.BufferAheadUs() >= config_.min_buffer_us) return;
   const SegmentSeq seq = player_.NextNeededSeq();
-  if (seq >= stream_.EndSeq() || !stream_.IsAvailable(seq, now_us)) return;
+  if (!playlist_.Lists(seq)) return;
   const SegmentAttempts* attempts = FindAttempts(seq);
   if (attempts != nullptr && attempts->cdn_retry_at_us > now_us) return;
   if (transfers_.FindCdnBySeq(seq) != nullptr) return;
@@ -73,15 +73,16 @@ void Scheduler::ResyncIfBehindPlaylist(TimeUs now_us) {
   if (!stream_.live()) return;
   const PlayerState state = player_.state();
   if (state != PlayerState::kStartup && state != PlayerState::kStalled) return;
-  if (player_.NextNeededSeq() >= stream_.FirstAvailable(now_us)) return;
-  player_.JumpForward(now_us, Player::LiveStartSeq(stream_, player_.config(), now_us));
+  if (player_.NextNeededSeq() >= playlist_.first_seq()) return;
+  player_.JumpForward(now_us, Player::LiveStartSeq(playlist_.first_seq(), playlist_.end_seq(),
+                                                   player_.config()));
 }
 
-SegmentSeq Scheduler::WindowEndSeq(TimeUs now_us) const {
+SegmentSeq Scheduler::WindowEndSeq(TimeUs /*now_us*/) const {
   const DurationUs duration_us = stream_.segment_duration_us();
   const DurationUs horizon_us = player_.playhead_media_us() + config_.p2p_window_us;
   const SegmentSeq end = (horizon_us + duration_us - 1) / duration_us;  // starts < horizon
-  return std::min({end, stream_.LastAvailable(now_us) + 1, stream_.EndSeq()});
+  return std::min({end, playlist_.end_seq(), stream_.EndSeq()});
 }
 
 DurationUs Scheduler::TimeUntilNeeded(SegmentSeq seq) const {
@@ -90,7 +91,7 @@ DurationUs Scheduler::TimeUntilNeeded(SegmentSeq seq) const {
 
 void Scheduler::PlanWindow(TimeUs now_us) {
   const SegmentSeq end = WindowEndSeq(now_us);
-  const SegmentSeq first = std::max(player_.NextNeededSeq(), stream_.FirstAvailable(now_us));
+  const SegmentSeq first = std::max(player_.NextNeededSeq(), playlist_.first_seq());
   for (SegmentSeq seq = first; seq < end; ++seq) {
     if (Held(seq)) continue;
     const DurationUs needed_in_us = TimeUntilNeeded(seq);
@@ -150,7 +151,9 @@ bool Scheduler::ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const {
   const std::uint64_t bits = HashKeys(profile_.seed, static_cast<std::uint64_t>(seq), 0x5eed);
   if (BitsToUnitDouble(bits) >= probability) return false;
   const double jitter = BitsToUnitDouble(SplitMix64(bits));
-  *seed_at_us = stream_.AvailableAtUs(seq) +
+  const TimeUs seen_us = playlist_.SeenAtUs(seq);
+  if (seen_us == kNever) return false;
+  *seed_at_us = seen_us +
                 static_cast<DurationUs>(jitter * static_cast<double>(config_.seeding_jitter_us));
   return true;
 }
@@ -172,7 +175,6 @@ void Scheduler::ScheduleWakeUp(TimeUs now_us) {
     next_wakeup_us_ = wake_us;
     return;
   }
-  if (stream_.live()) consider(stream_.AvailableAtUs(stream_.LastAvailable(now_us) + 1));
   const bool playing = player_.state() == PlayerState::kPlaying;
   if (playing) {
     consider(player_.NextEventUs());

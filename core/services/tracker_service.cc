@@ -34,7 +34,7 @@ Result<std::unique_ptr<TrackerService>> TrackerService::Create(const TrackerServ
                  std::to_string(protocol::kMaxPeersPerList) + "]"};
   }
   auto policy = MakeMatchingPolicy(config.policy, config.matching);
-  if (!policy.ok()) return Error{"tracker: " + policy.error().message};
+  if (!policy.ok()) return Error{"tracker." + policy.error().message};
   return std::unique_ptr<TrackerService>(
       new TrackerService(config, tokens, std::move(policy).value(), seed));
 }

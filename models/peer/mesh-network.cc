@@ -143,7 +143,7 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
   s.alive = true;
   s.handle = transport_->Start(path_, bytes, topology_->PeerFlowCapBps(from, to),
                                LatencyUs(uploader, *target), this, id);
-  target->IncomingStream(s.uploader, key, id);
+  target->IncomingStream(s.uploader, key, id, bytes);
   return id;
 }
 

@@ -9,6 +9,7 @@
 #include <ns3/nstime.h>
 #include <ns3/simulator.h>
 
+#include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
 
 namespace cdnmesh {
@@ -18,26 +19,53 @@ TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
 
 }  // namespace
 
+// The CDN serves what its edge lists when the request reaches it (the size is the segment's
+// own, not the client's estimate); anything else is a 404, known a round trip later.
 void PeerApp::FetchFromCdn(const ClientAction& action) {
   Topology& topology = context_.mesh->topology();
-  std::vector<LinkId> path;
-  topology.CdnPath(identity_.net, &path);
-  const DurationUs rtt_us = 2 * topology.CdnLatencyUs(identity_.net);
+  const DurationUs latency_us = topology.CdnLatencyUs(identity_.net);
   Download d;
   d.transfer = action.transfer;
   d.key = action.key;
+  if (!context_.packager->OnCdn(*stream_, action.key.seq, NowUs() + latency_us)) {
+    const TransferId transfer = action.transfer;
+    ns3::Simulator::Schedule(ns3::MicroSeconds(2 * latency_us), [this, transfer] {
+      if (ended_ || FindDownload(transfer) == nullptr) return;
+      EraseDownload(transfer);
+      client_->OnTransferFailed(NowUs(), transfer, 0);
+      Process();
+    });
+    downloads_.push_back(d);
+    return;
+  }
+  std::vector<LinkId> path;
+  topology.CdnPath(identity_.net, &path);
+  d.size_bytes = stream_->SegmentSizeBytes(action.key);
   d.handle = context_.mesh->transport().Start(
-      path, action.size_bytes, topology.CdnFlowCapBps(identity_.net),
-      context_.mesh->request_round_trips() * rtt_us, this, action.transfer);
+      path, d.size_bytes, topology.CdnFlowCapBps(identity_.net),
+      context_.mesh->request_round_trips() * 2 * latency_us, this, action.transfer);
   downloads_.push_back(d);
+}
+
+// The playlist the edge lists when the request reaches it arrives a round trip later.
+void PeerApp::ReloadPlaylist() {
+  const DurationUs latency_us = context_.mesh->topology().CdnLatencyUs(identity_.net);
+  const Playlist playlist = context_.packager->PlaylistAt(*stream_, NowUs() + latency_us);
+  ns3::Simulator::Schedule(ns3::MicroSeconds(2 * latency_us), [this, playlist] {
+    if (ended_) return;
+    Input();
+    client_->OnPlaylist(NowUs(), playlist);
+    Process();
+  });
 }
 
 void PeerApp::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t transfer) {
   Download* download = FindDownload(transfer);
   if (download == nullptr || ended_) return;
+  const std::int64_t size_bytes = download->size_bytes;
   EraseDownload(transfer);
   Input();  // the other downloads' bytes, before the plan that may cancel them
-  client_->OnTransferDone(NowUs(), transfer);
+  client_->OnTransferDone(NowUs(), transfer, size_bytes);
   Process();
 }
 
@@ -71,11 +99,13 @@ void PeerApp::CancelFetch(const ClientAction& action) {
 
 // A stream answers the newest request of that segment to that uploader (the client never has
 // two at once; an older one was cancelled and its Cancel is on its way).
-void PeerApp::IncomingStream(PeerId uploader, SegmentKey key, StreamId stream) {
+void PeerApp::IncomingStream(PeerId uploader, SegmentKey key, StreamId stream,
+                             std::int64_t size_bytes) {
   for (auto it = downloads_.rbegin(); it != downloads_.rend(); ++it) {
     if (it->peer == uploader && it->key == key && it->stream == kInvalidStream &&
         it->final_bytes == 0) {
       it->stream = stream;
+      it->size_bytes = size_bytes;
       return;
     }
   }
@@ -102,7 +132,7 @@ void PeerApp::StreamEnded(StreamId stream, double bytes, bool complete) {
   EraseDownload(transfer);
   Input();
   const std::int64_t p2p_before = client_->scheduler().stats().p2p_bytes;
-  client_->OnTransferDone(NowUs(), transfer);
+  client_->OnTransferDone(NowUs(), transfer, static_cast<std::int64_t>(bytes));
   // Counted only if it delivered a segment (not a duplicate the scheduler wasted).
   const PeerApp* sender = context_.mesh->Find(uploader);
   const bool cross_isp = sender != nullptr && sender->identity().net.isp != identity_.net.isp;

@@ -65,14 +65,12 @@ void PeerApp::StartApplication() {
   const TimeUs now_us = NowUs();
   client_ = std::make_unique<Client>(*stream_, MakeClientIdentity(identity_, seed_), *built_in_);
   context_.mesh->Add(this);
-  SegmentSeq start_seq;
-  if (stream_->live()) {
-    start_seq = Player::LiveStartSeq(*stream_, client_->config().player, now_us);
-  } else {
-    start_seq = std::min<SegmentSeq>(identity_.vod_start_media_us / stream_->segment_duration_us(),
-                                     stream_->EndSeq() - 1);
+  SegmentSeq vod_start_seq = 0;
+  if (!stream_->live()) {
+    vod_start_seq = std::min<SegmentSeq>(
+        identity_.vod_start_media_us / stream_->segment_duration_us(), stream_->EndSeq() - 1);
   }
-  client_->Start(now_us, start_seq);
+  client_->Start(now_us, vod_start_seq);
   Process();
 }
 
@@ -128,7 +126,9 @@ void PeerApp::ReportProgress() {
     double bytes = d.final_bytes;
     if (d.handle != kInvalidTransfer) bytes = transport.BytesDelivered(d.handle);
     if (d.stream != kInvalidStream) bytes = context_.mesh->StreamBytes(d.stream);
-    if (bytes > 0) client_->OnTransferProgress(now_us, d.transfer, static_cast<std::int64_t>(bytes));
+    if (bytes > 0) {
+      client_->OnTransferProgress(now_us, d.transfer, static_cast<std::int64_t>(bytes), d.size_bytes);
+    }
   }
 }
 
@@ -193,6 +193,7 @@ void PeerApp::Execute(const ClientAction& action) {
       StopUpload(action.upload);
       break;
     case ClientActionType::kReloadPlaylist:
+      ReloadPlaylist();
       break;
   }
 }

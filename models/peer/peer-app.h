@@ -48,8 +48,8 @@ class PeerApp : public ns3::Application, public TransferSink {
   void ChannelClosedBy(PeerId other);
   /// Whether this viewer has an open channel with `other`.
   bool HasChannel(PeerId other) const;
-  /// `uploader` started stream `stream` carrying `key` to this viewer.
-  void IncomingStream(PeerId uploader, SegmentKey key, StreamId stream);
+  /// `uploader` started stream `stream` carrying `key` (`size_bytes`) to this viewer.
+  void IncomingStream(PeerId uploader, SegmentKey key, StreamId stream, std::int64_t size_bytes);
   /// Stream `stream` to this viewer ended after `bytes`: complete, or stopped by the sender.
   void StreamEnded(StreamId stream, double bytes, bool complete);
   /// This viewer's upload `upload` stopped flowing after `bytes`.
@@ -76,6 +76,7 @@ class PeerApp : public ns3::Application, public TransferSink {
     SegmentKey key;
     TransferHandle handle = kInvalidTransfer;  ///< CDN flow
     StreamId stream = kInvalidStream;          ///< peer stream once it started
+    std::int64_t size_bytes = 0;               ///< what the response carries (0: not known)
     double final_bytes = 0;                    ///< bytes of a stream that stopped
   };
   /// An upload this viewer serves.
@@ -100,6 +101,7 @@ class PeerApp : public ns3::Application, public TransferSink {
 
   // Transfers (peer-app-transfers.cc).
   void FetchFromCdn(const ClientAction& action);
+  void ReloadPlaylist();
   void FetchFromPeer(const ClientAction& action);
   void CancelFetch(const ClientAction& action);
   void ServeUpload(const ClientAction& action);

@@ -12,6 +12,7 @@
 namespace cdnmesh {
 
 class MeshNetwork;
+class Packager;
 class ServiceHost;
 struct PeerRecord;
 
@@ -27,6 +28,7 @@ class PeerRecordSink {
 struct PeerContext {
   MeshNetwork* mesh = nullptr;
   ServiceHost* services = nullptr;
+  const Packager* packager = nullptr;
   PeerRecordSink* records = nullptr;
 };
 

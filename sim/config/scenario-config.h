@@ -33,6 +33,10 @@ struct StreamSection {
   StreamConfig stream;
   /// VOD: length of each title.
   DurationUs vod_duration_us = 3600 * kUsPerSecond;
+  /// Live: encoding and packaging time between a segment's end and its publication.
+  DurationUs packaging_delay_us = 1 * kUsPerSecond;
+  /// Live: time for a published segment (and the playlist listing it) to reach the CDN edge.
+  DurationUs cdn_propagation_us = 500 * kUsPerMs;
 };
 
 /// A whole scenario.

@@ -124,6 +124,10 @@ void AppendPlayer(std::vector<Field<P>>& f) {
                           CDNMESH_REF(player.live_start_behind_edge_segments), "segments",
                           ValueRange::AtLeast(0),
                           "Live: sessions start this many segments behind the newest one."));
+  f.push_back(SecondsEntry<P>(p + "playlist_reload_s", CDNMESH_REF(playlist_reload_interval_us),
+                              ValueRange::Above(0),
+                              "Live: the client reloads the playlist this often (hls.js: about "
+                              "every target duration)."));
   f.push_back(EnumEntry<P>(p + "abr", CDNMESH_REF(abr), AbrKindNames(),
                            "ABR policy: throughput (hls.js-style EWMA) or buffer (BBA-0)."));
 }
@@ -169,6 +173,10 @@ const std::vector<Field<PeerConfig>>& PeerFields() {
     f.push_back(IntEntry<P>("p2p.max_connections", CDNMESH_REF(max_connections), "peers",
                             ValueRange::AtLeast(0),
                             "Peer connections a client keeps open at most."));
+    f.push_back(SecondsEntry<P>("p2p.connect_timeout_s", CDNMESH_REF(connect_timeout_us),
+                                ValueRange::Above(0),
+                                "A connection set-up (offer to open channel) not done after this "
+                                "long is given up."));
     AppendWindows(f);
     AppendLimits(f);
     AppendSeedingUpload(f);

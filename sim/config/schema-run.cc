@@ -52,6 +52,14 @@ void AppendStream(std::vector<Field<S>>& f) {
   f.push_back(FloatEntry<S>(
       "stream.size_jitter_ratio", CDNMESH_REF(stream.stream.size_jitter_ratio), "",
       ValueRange::FromBelow(0, 1), "Segment sizes are uniform in bitrate*duration*(1 +/- this)."));
+  f.push_back(SecondsEntry<S>("stream.packaging_delay_s", CDNMESH_REF(stream.packaging_delay_us),
+                              ValueRange::AtLeast(0),
+                              "Live: encoding and packaging time between a segment's end and its "
+                              "publication."));
+  f.push_back(SecondsEntry<S>("stream.cdn_propagation_s", CDNMESH_REF(stream.cdn_propagation_us),
+                              ValueRange::AtLeast(0),
+                              "Live: time for a published segment and its playlist to reach the "
+                              "CDN edge."));
   f.push_back(SecondsEntry<S>("stream.vod_duration_s", CDNMESH_REF(stream.vod_duration_us),
                               ValueRange::Above(0),
                               "VOD: length of each title (segment count rounded up)."));

@@ -15,6 +15,7 @@
 
 #include "models/audience/audience-generator.h"
 #include "models/peer/mesh-network.h"
+#include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
 #include "models/services/service-host.h"
 #include "sim/world/progress.h"
@@ -61,6 +62,7 @@ class World {
         signaling_(config.signaling),
         mesh_(&transport_, &topology_, &signaling_, config.topology.transport.request_round_trips,
               config.run.encode_messages),
+        packager_(PackagerConfig{config.stream.packaging_delay_us, config.stream.cdn_propagation_us}),
         audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
                   config.run.duration_us),
         seed_draw_(ns3::CreateObject<ns3::UniformRandomVariable>()),
@@ -83,6 +85,7 @@ class World {
   Topology topology_;
   Signaling signaling_;
   MeshNetwork mesh_;
+  Packager packager_;
   std::unique_ptr<ServiceHost> services_;
   AudienceGenerator audience_;
   ns3::Ptr<ns3::UniformRandomVariable> seed_draw_;
@@ -124,7 +127,7 @@ Result<RunResult> World::Run() {
   services_ = std::move(host).value();
   mesh_.SetServices(services_.get());
 
-  context_ = PeerContext{&mesh_, services_.get(), &records_};
+  context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_};
   sampler_ = std::make_unique<Sampler>(topology_, transport_, services_->tracker(), mesh_,
                                        records_, streams_);
   ScheduleNextArrival();

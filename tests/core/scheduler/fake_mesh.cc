@@ -30,10 +30,21 @@ FakeMesh::FakeMesh(const Stream& stream, MeshConfig mesh, SchedulerConfig config
         }
       }
       s.OnSwarmSize(now_us_, size());
+      s.OnPlaylist(now_us_, CdnPlaylist(stream_, now_us_));
       s.OnStart(now_us_, Player::LiveStartSeq(stream_, PlayerConfig{}, now_us_));
       touched_.push_back(i);
+      ReloadPlaylist(i);
     });
   }
+}
+
+// The viewer's playlist as the CDN lists it, reloaded every playlist_reload_us.
+void FakeMesh::ReloadPlaylist(int i) {
+  At(now_us_ + mesh_.playlist_reload_us, [this, i] {
+    viewer(i).OnPlaylist(now_us_, CdnPlaylist(stream_, now_us_));
+    touched_.push_back(i);
+    ReloadPlaylist(i);
+  });
 }
 
 void FakeMesh::At(TimeUs at_us, std::function<void()> fn) {

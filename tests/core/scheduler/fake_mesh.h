@@ -26,6 +26,7 @@ struct MeshConfig {
   double silent_probability = 0.0;           ///< a peer request never gets a byte
   double disconnect_probability = 0.0;       ///< per delivered have: the link drops
   DurationUs viewer_join_spread_us = 2 * kUsPerSecond;
+  DurationUs playlist_reload_us = 1 * kUsPerSecond;  ///< each viewer reloads the live playlist
   std::uint64_t seed = 1;
 };
 
@@ -65,6 +66,7 @@ class FakeMesh {
   };
 
   void At(TimeUs at_us, std::function<void()> fn);
+  void ReloadPlaylist(int i);
   void Pump(int i);  // drains viewer i's actions and carries them out
   void CarryOut(int i, const Action& a);
   void StartPeerFetch(int i, const Action& a);

@@ -44,6 +44,11 @@ inline StreamConfig LiveStream() {
   return config;
 }
 
+/// The live playlist the stream's CDN lists at `now_us` (every complete segment in the window).
+inline Playlist CdnPlaylist(const Stream& stream, TimeUs now_us) {
+  return Playlist{stream.FirstAvailable(now_us), stream.LastAvailable(now_us) + 1, !stream.live()};
+}
+
 /// Records every action and keeps the set of live transfers; checks that actions refer to them.
 struct ActionLog {
   std::vector<Action> all;

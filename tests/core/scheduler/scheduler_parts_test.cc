@@ -249,6 +249,9 @@ TEST(SchedulerSeedingTest, SeedingFractionSetsAFloorOnSeeders) {
   MeshConfig mesh;
   mesh.viewers = 20;
   mesh.upload_rate_bps = 20'000'000;
+  // Viewers learn of a new segment within 0.1 s of each other (playlist reloads), so most drawn
+  // seeders find no holder yet; with slower reloads the later ones find the first seeders.
+  mesh.playlist_reload_us = 100 * kUsPerMs;
   SchedulerConfig config;
   config.seeding_fraction = 0.5;
   FakeMesh net(stream, mesh, config);

@@ -263,10 +263,12 @@ TEST(SchedulerLiveResyncTest, StuckLiveViewerJumpsToTheLiveSyncPosition) {
   std::unique_ptr<Scheduler> s = MakeScheduler(stream, config, player);
   ActionLog log;
   const TimeUs start_us = 60 * kUsPerSecond;
+  s->OnPlaylist(start_us, CdnPlaylist(stream, start_us));
   s->OnStart(start_us, Player::LiveStartSeq(stream, player, start_us));
   Drain(*s, log);
   const SegmentSeq first_seq = s->player().playhead_seq();
   for (TimeUs t = start_us; t <= start_us + 60 * kUsPerSecond; t += kUsPerSecond) {
+    s->OnPlaylist(t, CdnPlaylist(stream, t));  // reloaded every second
     s->OnTick(t);
     Drain(*s, log);
   }

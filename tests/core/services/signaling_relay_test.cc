@@ -1,0 +1,153 @@
+// The signaling relay: connections need a valid token; offers, answers and candidates pass only
+// from the connection's true sender to a connected recipient; an offer to nobody is declined on
+// the recipient's behalf; anything else is refused with a ServiceError.
+#include <gtest/gtest.h>
+
+#include "core/services/signaling_relay.h"
+#include "tests/core/services/services_test_util.h"
+
+namespace cdnmesh::testing {
+namespace {
+
+using protocol::ServiceErrorCode;
+
+constexpr TimeUs kNowUs = 3 * kUsPerSecond;
+constexpr PeerId kAlice = 11;
+constexpr PeerId kBob = 12;
+constexpr PeerId kCarol = 13;  // never connected
+
+protocol::SignalOffer Offer(PeerId from, PeerId to, std::uint64_t session = 0xABC) {
+  protocol::SignalOffer offer;
+  offer.from = from;
+  offer.to = to;
+  offer.session_id = session;
+  offer.sdp = {1, 2, 3};
+  return offer;
+}
+
+protocol::SignalAnswer Answer(PeerId from, PeerId to, std::uint64_t session = 0xABC) {
+  protocol::SignalAnswer answer;
+  answer.from = from;
+  answer.to = to;
+  answer.session_id = session;
+  answer.sdp = {4, 5};
+  return answer;
+}
+
+protocol::IceCandidate Candidate(PeerId from, PeerId to) {
+  protocol::IceCandidate candidate;
+  candidate.from = from;
+  candidate.to = to;
+  candidate.session_id = 0xABC;
+  candidate.candidate = {9, 9};
+  return candidate;
+}
+
+struct RelayFixture {
+  SessionTokens tokens = TestTokens();
+  SignalingRelay relay{tokens};
+  RelayFixture() {
+    EXPECT_TRUE(relay.OnConnect(kNowUs, kAlice, tokens.Issue(kNowUs, kAlice)).ok());
+    EXPECT_TRUE(relay.OnConnect(kNowUs, kBob, tokens.Issue(kNowUs, kBob)).ok());
+  }
+  OutgoingList Send(PeerId connection, const protocol::Message& message) {
+    OutgoingList out;
+    relay.OnMessage(kNowUs, connection, message, &out);
+    return out;
+  }
+};
+
+TEST(SignalingRelayTest, RelaysEachSignalingMessageUnchangedToItsRecipient) {
+  RelayFixture f;
+  const std::vector<std::pair<PeerId, protocol::Message>> cases = {
+      {kAlice, Offer(kAlice, kBob)}, {kBob, Answer(kBob, kAlice)}, {kAlice, Candidate(kAlice, kBob)},
+      {kBob, Candidate(kBob, kAlice)}};
+  for (const auto& [connection, message] : cases) {
+    const OutgoingList out = f.Send(connection, message);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].to, connection == kAlice ? kBob : kAlice);
+    EXPECT_EQ(out[0].message, message);
+  }
+  EXPECT_EQ(f.relay.stats().relayed, cases.size());
+  EXPECT_EQ(f.relay.stats().refused, 0u);
+}
+
+TEST(SignalingRelayTest, BadTokensAreRefusedOnConnect) {
+  RelayFixture f;
+  const SessionTokens foreign(kSecret + 1, kTokenLifetimeUs);
+  auto tampered = f.tokens.Issue(kNowUs, kCarol);
+  tampered[20] ^= 0x01;
+  const auto expired = f.tokens.Issue(kNowUs - kTokenLifetimeUs, kCarol);  // expires now
+  for (const auto& token : {std::vector<std::uint8_t>{}, tampered, expired,
+                            foreign.Issue(kNowUs, kCarol)}) {
+    EXPECT_FALSE(f.relay.OnConnect(kNowUs, kCarol, token).ok());
+  }
+  EXPECT_EQ(f.relay.connected(), 2u);
+  // Carol is still unknown: an offer to her is declined on her behalf.
+  const OutgoingList out = f.Send(kAlice, Offer(kAlice, kCarol));
+  ASSERT_EQ(MessagesOf<protocol::SignalAnswer>(out).size(), 1u);
+}
+
+TEST(SignalingRelayTest, OfferToAnUnconnectedPeerIsDeclinedWithItsSessionId) {
+  RelayFixture f;
+  const OutgoingList out = f.Send(kAlice, Offer(kAlice, kCarol, 0x5E55));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].to, kAlice);
+  const auto* answer = std::get_if<protocol::SignalAnswer>(&out[0].message);
+  ASSERT_NE(answer, nullptr) << "the offerer must get a decline it can match, not an error";
+  EXPECT_FALSE(answer->accepted);
+  EXPECT_EQ(answer->session_id, 0x5E55u);
+  EXPECT_EQ(answer->from, kCarol);
+  EXPECT_EQ(answer->to, kAlice);
+  EXPECT_TRUE(answer->sdp.empty());
+}
+
+TEST(SignalingRelayTest, AnswerOrCandidateToAnUnconnectedPeerIsUnknownPeer) {
+  RelayFixture f;
+  EXPECT_EQ(OnlyErrorCode(f.Send(kAlice, Answer(kAlice, kCarol)), kAlice),
+            ServiceErrorCode::kUnknownPeer);
+  EXPECT_EQ(OnlyErrorCode(f.Send(kAlice, Candidate(kAlice, kCarol)), kAlice),
+            ServiceErrorCode::kUnknownPeer);
+}
+
+TEST(SignalingRelayTest, SpoofedSenderIsUnauthorizedAndNothingIsRelayed) {
+  RelayFixture f;
+  // Bob's connection claims to be Alice, for each kind of message, to Alice and to Bob.
+  const std::vector<protocol::Message> spoofed = {
+      Offer(kAlice, kBob), Answer(kAlice, kBob), Candidate(kAlice, kBob), Offer(kCarol, kAlice),
+      Answer(kCarol, kAlice)};
+  for (const protocol::Message& message : spoofed) {
+    EXPECT_EQ(OnlyErrorCode(f.Send(kBob, message), kBob), ServiceErrorCode::kUnauthorized);
+  }
+  EXPECT_EQ(f.relay.stats().relayed, 0u);
+  EXPECT_EQ(f.relay.stats().refused, spoofed.size());
+}
+
+TEST(SignalingRelayTest, UnconnectedSenderIsUnauthorized) {
+  RelayFixture f;
+  EXPECT_EQ(OnlyErrorCode(f.Send(kCarol, Offer(kCarol, kAlice)), kCarol),
+            ServiceErrorCode::kUnauthorized);
+}
+
+TEST(SignalingRelayTest, NonSignalingMessageIsBadRequest) {
+  RelayFixture f;
+  for (const protocol::Message& message :
+       {protocol::Message{protocol::Have{}}, protocol::Message{protocol::JoinSwarm{}},
+        protocol::Message{protocol::Keepalive{}}}) {
+    EXPECT_EQ(OnlyErrorCode(f.Send(kAlice, message), kAlice), ServiceErrorCode::kBadRequest);
+  }
+}
+
+TEST(SignalingRelayTest, DisconnectedPeerNoLongerSendsNorReceives) {
+  RelayFixture f;
+  f.relay.OnDisconnect(kBob);
+  EXPECT_EQ(f.relay.connected(), 1u);
+  EXPECT_EQ(OnlyErrorCode(f.Send(kBob, Offer(kBob, kAlice)), kBob),
+            ServiceErrorCode::kUnauthorized);
+  const auto answers = MessagesOf<protocol::SignalAnswer>(f.Send(kAlice, Offer(kAlice, kBob)));
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_FALSE(answers[0].accepted);
+}
+
+}  // namespace
+}  // namespace cdnmesh::testing
