@@ -14,6 +14,16 @@ std::unique_ptr<AbrPolicy> MakeAbr(const Stream& stream, const ClientConfig& con
   return MakeThroughputAbr(stream, config.throughput_abr);
 }
 
+std::unique_ptr<Playback> MakePlayback(const Stream& stream, const ClientIdentity& identity,
+                                       const ClientConfig& config, ReportedPlayback** reported) {
+  if (identity.playback == PlaybackSource::kSimulated) {
+    return std::make_unique<Player>(stream, config.player);
+  }
+  auto playback = std::make_unique<ReportedPlayback>(stream, config.player);
+  *reported = playback.get();
+  return playback;
+}
+
 ViewerProfile SchedulerProfile(const ClientIdentity& identity) {
   ViewerProfile profile;
   profile.device = identity.profile.device;
@@ -28,8 +38,8 @@ Client::Client(const Stream& stream, ClientIdentity identity, const ClientConfig
     : stream_(stream),
       identity_(std::move(identity)),
       config_(built_in),
-      scheduler_(stream, built_in.scheduler, built_in.player, MakeAbr(stream, built_in),
-                 SchedulerProfile(identity_)),
+      scheduler_(stream, built_in.scheduler, MakePlayback(stream, identity_, built_in, &reported_),
+                 MakeAbr(stream, built_in), SchedulerProfile(identity_)),
       rng_(HashKeys(identity_.seed, 0xC11E17)),
       uplink_(identity_.upload_guess_bps) {
   assert(ValidateClientConfig(built_in).ok());
@@ -145,6 +155,13 @@ void Client::OnPlaylist(TimeUs now_us, const Playlist& playlist) {
   Translate();
 }
 
+void Client::OnPlayback(TimeUs now_us, const PlaybackReport& report) {
+  if (!started_ || stopped_ || reported_ == nullptr) return;
+  reported_->OnReport(now_us, report);
+  scheduler_.OnTick(now_us);
+  Translate();
+}
+
 void Client::OnTick(TimeUs now_us) {
   if (!started_ || stopped_) return;
   if (now_us >= next_reload_us_) {
@@ -251,6 +268,14 @@ void Client::TranslateOne(const Action& action) {
     case ActionType::kAnnounce:
       Announce(action.key);
       break;
+    case ActionType::kSegmentReady: {
+      ClientAction ready;
+      ready.type = ClientActionType::kSegmentReady;
+      ready.key = action.key;
+      ready.size_bytes = action.size_bytes;
+      Emit(ready);
+      break;
+    }
   }
 }
 

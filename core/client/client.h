@@ -16,10 +16,14 @@
 #include "core/client/connection_table.h"
 #include "core/client/uplink_estimator.h"
 #include "core/config/client_config.h"
+#include "core/player/reported_playback.h"
 #include "core/scheduler/scheduler.h"
 #include "core/stream/stream.h"
 
 namespace cdnmesh {
+
+/// Where playback comes from: the simulated model, or a real player's reports (OnPlayback).
+enum class PlaybackSource : std::uint8_t { kSimulated, kReported };
 
 /// What the host knows of its viewer before any message: what it watches and its own network.
 struct ClientIdentity {
@@ -30,6 +34,7 @@ struct ClientIdentity {
   std::uint64_t seed = 1;  ///< seeds the client's and the scheduler's random draws
   std::string client_version = "cdnmesh/1";
   std::vector<std::uint8_t> auth_token;  ///< the publisher's credential for the distributor
+  PlaybackSource playback = PlaybackSource::kSimulated;
 };
 
 /// One viewer's client. The stream must outlive it. Not thread-safe (one host thread).
@@ -63,6 +68,8 @@ class Client {
   void OnTransferFailed(TimeUs now_us, TransferId transfer, std::int64_t bytes_received);
   /// Upload `upload` ended (all bytes sent, or stopped) after sending `bytes_sent`.
   void OnUploadDone(TimeUs now_us, UploadRequestId upload, std::int64_t bytes_sent);
+  /// The real player's state (PlaybackSource::kReported only; ignored otherwise).
+  void OnPlayback(TimeUs now_us, const PlaybackReport& report);
   /// The playlist the host loaded (after a kReloadPlaylist).
   void OnPlaylist(TimeUs now_us, const Playlist& playlist);
   /// A timer fired (the host honours NextWakeUpUs).
@@ -153,6 +160,7 @@ class Client {
   const Stream& stream_;
   ClientIdentity identity_;
   ClientConfig config_;
+  ReportedPlayback* reported_ = nullptr;  ///< owned by the scheduler; kReported only
   Scheduler scheduler_;
   Rng rng_;
   ConnectionTable links_;

@@ -24,6 +24,8 @@ const char* ClientActionTypeName(ClientActionType type) {
       return "stop_upload";
     case ClientActionType::kReloadPlaylist:
       return "reload_playlist";
+    case ClientActionType::kSegmentReady:
+      return "segment_ready";
   }
   return "unknown";
 }

@@ -39,6 +39,7 @@ enum class ClientActionType : std::uint8_t {
   kServeUpload,     ///< stream bytes [offset, offset + length) of `key` to `peer` as `upload`
   kStopUpload,      ///< stop streaming upload `upload`
   kReloadPlaylist,  ///< load the (live) playlist and report it with OnPlaylist
+  kSegmentReady,    ///< segment `key` (`size_bytes`) is complete: hand its bytes to the player
 };
 
 /// One instruction to the host. Fields not used by `type` are left default.

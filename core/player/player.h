@@ -7,6 +7,7 @@
 
 #include "core/common/time.h"
 #include "core/common/types.h"
+#include "core/player/playback.h"
 #include "core/player/qos.h"
 #include "core/stream/stream.h"
 
@@ -25,17 +26,8 @@ struct PlayerConfig {
 /// Checks a PlayerConfig; the error names the offending field.
 Status ValidatePlayerConfig(const PlayerConfig& config);
 
-/// Lifecycle of a Player session.
-enum class PlayerState : std::uint8_t {
-  kIdle,     ///< Start() not called yet
-  kStartup,  ///< buffering before the first frame
-  kPlaying,  ///< playhead advancing
-  kStalled,  ///< buffer ran dry after startup; waiting for resume_buffer_us
-  kEnded,    ///< VOD reached its end, or Stop() was called
-};
-
-/// One viewer's player. Does not own the stream (it must outlive the player).
-class Player {
+/// One viewer's simulated playback. Does not own the stream (it must outlive the player).
+class Player final : public Playback {
  public:
   Player(const Stream& stream, PlayerConfig config);
 
@@ -48,42 +40,42 @@ class Player {
 
   /// Begins playback at `now_us` with the playhead at the start of `start_seq`; the session
   /// (from which startup delay counts) began at `session_start_us` (kNever: now).
-  void Start(TimeUs now_us, SegmentSeq start_seq, TimeUs session_start_us = kNever);
+  void Start(TimeUs now_us, SegmentSeq start_seq, TimeUs session_start_us = kNever) override;
   /// Ends the session at `now_us` (the viewer leaves); state becomes kEnded.
-  void Stop(TimeUs now_us);
+  void Stop(TimeUs now_us) override;
   /// Moves time to `now_us` (monotonic): plays buffered media, starts, stalls, resumes, ends.
-  void AdvanceTo(TimeUs now_us);
+  void AdvanceTo(TimeUs now_us) override;
   /// A segment is fully downloaded at `now_us`; it is buffered unless already played.
   /// Advances to `now_us` first. A later download of a buffered segment replaces its rendition
   /// unless that segment has started playing. Ignored before Start() and after the session ends,
   /// and for VOD sequence numbers at or past EndSeq().
-  void OnSegmentBuffered(TimeUs now_us, SegmentKey key);
+  void OnSegmentBuffered(TimeUs now_us, SegmentKey key) override;
 
   /// Live, while waiting (startup or stalled): moves the playhead forward to the start of `seq`
   /// (a resync to the live edge once the awaited segment has left the playlist). Segments
   /// buffered from `seq` on are kept. Advances to `now_us` first; counts a live resync.
-  void JumpForward(TimeUs now_us, SegmentSeq seq);
+  void JumpForward(TimeUs now_us, SegmentSeq seq) override;
 
   /// Takes new thresholds (they apply from the next state change).
-  void SetConfig(const PlayerConfig& config) { config_ = config; }
+  void SetConfig(const PlayerConfig& config) override { config_ = config; }
   /// Current state.
-  PlayerState state() const { return state_; }
+  PlayerState state() const override { return state_; }
   /// The configuration.
-  const PlayerConfig& config() const { return config_; }
+  const PlayerConfig& config() const override { return config_; }
   /// Media position of the playhead.
-  DurationUs playhead_media_us() const { return playhead_media_us_; }
+  DurationUs playhead_media_us() const override { return playhead_media_us_; }
   /// The segment containing the playhead (the one being played or awaited).
-  SegmentSeq playhead_seq() const;
+  SegmentSeq playhead_seq() const override;
   /// Contiguous buffered media ahead of the playhead.
-  DurationUs BufferAheadUs() const;
+  DurationUs BufferAheadUs() const override;
   /// First segment at or after the playhead that is not buffered (the next one needed).
-  SegmentSeq NextNeededSeq() const;
+  SegmentSeq NextNeededSeq() const override;
   /// True when `seq` is buffered and not yet played past.
-  bool IsBuffered(SegmentSeq seq) const;
+  bool IsBuffered(SegmentSeq seq) const override;
   /// The next time the player changes state by itself (buffer runs dry, VOD ends), or kNever.
-  TimeUs NextEventUs() const;
+  TimeUs NextEventUs() const override;
   /// The QoS record so far (stall time counted up to the last AdvanceTo).
-  const QosRecord& qos() const { return qos_; }
+  const QosRecord& qos() const override { return qos_; }
 
  private:
   // Per-segment slot at index (seq - window_start_seq_); rendition or kEmpty.

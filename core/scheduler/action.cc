@@ -18,6 +18,8 @@ const char* ActionTypeName(ActionType type) {
       return "reject_upload";
     case ActionType::kAnnounce:
       return "announce";
+    case ActionType::kSegmentReady:
+      return "segment_ready";
   }
   return "unknown";
 }

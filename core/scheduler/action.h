@@ -22,6 +22,7 @@ enum class ActionType : std::uint8_t {
   kAcceptUpload,   ///< serve upload `upload` of `key` (`size_bytes`) to `peer`
   kRejectUpload,   ///< refuse upload `upload` of `key` to `peer`, for `reason`
   kAnnounce,       ///< announce to the tracker: position `key` (current rendition and playhead)
+  kSegmentReady,   ///< segment `key` (`size_bytes`) is complete: hand it to the player
 };
 
 /// One instruction to the host. Fields not used by `type` are zero.

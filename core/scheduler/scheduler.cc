@@ -8,9 +8,15 @@ namespace cdnmesh {
 
 Scheduler::Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig player_config,
                      std::unique_ptr<AbrPolicy> abr, ViewerProfile profile)
+    : Scheduler(stream, config, std::make_unique<Player>(stream, player_config), std::move(abr),
+                profile) {}
+
+Scheduler::Scheduler(const Stream& stream, SchedulerConfig config,
+                     std::unique_ptr<Playback> playback, std::unique_ptr<AbrPolicy> abr,
+                     ViewerProfile profile)
     : stream_(stream),
       config_(config),
-      player_(stream, player_config),
+      player_(std::move(playback)),
       abr_(std::move(abr)),
       profile_(profile),
       rng_(profile.seed),
@@ -24,7 +30,7 @@ Scheduler::Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig 
 void Scheduler::OnStart(TimeUs now_us, SegmentSeq start_seq, TimeUs session_start_us) {
   if (started_) return;
   started_ = true;
-  player_.Start(now_us, start_seq, session_start_us);
+  player_->Start(now_us, start_seq, session_start_us);
   ChooseRendition(now_us);
   next_announce_us_ = now_us;
   Plan(now_us);
@@ -32,11 +38,11 @@ void Scheduler::OnStart(TimeUs now_us, SegmentSeq start_seq, TimeUs session_star
 
 void Scheduler::OnStop(TimeUs now_us) {
   if (!started_ || stopped_) return;
-  player_.AdvanceTo(now_us);
+  player_->AdvanceTo(now_us);
   while (!transfers_.all().empty()) {
     CancelTransfer(now_us, transfers_.all().front().id, Reason::kSessionEnded);
   }
-  player_.Stop(now_us);
+  player_->Stop(now_us);
   stopped_ = true;
   next_wakeup_us_ = kNever;
 }
@@ -77,7 +83,7 @@ void Scheduler::OnPeerHave(TimeUs now_us, PeerId peer, SegmentKey key) {
 // the wake-up timer guarantees for every time-driven rule).
 bool Scheduler::HaveMayChangePlan(TimeUs now_us, SegmentKey key) const {
   if (!started_ || stopped_ || key.rendition != rendition_) return false;
-  const SegmentSeq first = std::max(player_.NextNeededSeq(), playlist_.first_seq());
+  const SegmentSeq first = std::max(player_->NextNeededSeq(), playlist_.first_seq());
   if (key.seq < first || key.seq >= WindowEndSeq(now_us)) return false;
   return !Held(key.seq) && transfers_.FindBySeq(key.seq) == nullptr;
 }
@@ -160,7 +166,7 @@ void Scheduler::Reconfigure(TimeUs now_us, const SchedulerConfig& config,
   config_ = config;
   uploads_.Reconfigure(config);
   cache_.SetCapacity(config.cache_capacity_bytes);
-  player_.SetConfig(player_config);
+  player_->SetConfig(player_config);
   abr_ = std::move(abr);
   if (!config_.p2p_enabled) {  // peer downloads in flight stop; the CDN takes over
     std::vector<TransferId> peer_transfers;
@@ -261,8 +267,8 @@ void Scheduler::RecordBusy(TimeUs now_us, const Transfer& t) {
 
 void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
   cache_.Put(t.key, t.size_bytes);
-  player_.AdvanceTo(now_us);
-  player_.OnSegmentBuffered(now_us, t.key);
+  player_->AdvanceTo(now_us);
+  player_->OnSegmentBuffered(now_us, t.key);
   const DurationUs took_us = std::max<DurationUs>(1, now_us - t.started_us);
   if (t.from_cdn()) {
     stats_.cdn_bytes += t.size_bytes;
@@ -282,6 +288,11 @@ void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
   while (const Transfer* twin = transfers_.FindBySeq(t.key.seq)) {
     CancelTransfer(now_us, twin->id, Reason::kDuplicate);
   }
+  Action ready;
+  ready.type = ActionType::kSegmentReady;
+  ready.key = t.key;
+  ready.size_bytes = t.size_bytes;
+  Emit(ready);
   TellPeers(t.key);
   ChooseRendition(now_us);
 }
@@ -291,7 +302,7 @@ void Scheduler::ChooseRendition(TimeUs now_us) {
   // a buffer-based policy flap between renditions (and swarms) within one segment.
   AbrContext context;
   context.now_us = now_us;
-  context.buffer_ahead_us = player_.BufferAheadUs();
+  context.buffer_ahead_us = player_->BufferAheadUs();
   context.current = rendition_;
   rendition_ = abr_->ChooseRendition(context);
 }
@@ -324,7 +335,7 @@ void Scheduler::MaybeAnnounce(TimeUs now_us) {
   if (now_us < next_announce_us_ && rendition_ == announced_rendition_) return;
   Action action;
   action.type = ActionType::kAnnounce;
-  action.key = SegmentKey{rendition_, player_.playhead_seq()};
+  action.key = SegmentKey{rendition_, player_->playhead_seq()};
   Emit(action);
   announced_rendition_ = rendition_;
   next_announce_us_ = now_us + config_.announce_interval_us;
@@ -361,7 +372,7 @@ std::int64_t Scheduler::ExpectedSizeBytes(SegmentKey key) const {
 }
 
 bool Scheduler::Held(SegmentSeq seq) const {
-  return player_.IsBuffered(seq) || cache_.ContainsSeq(seq);
+  return player_->IsBuffered(seq) || cache_.ContainsSeq(seq);
 }
 
 }  // namespace cdnmesh

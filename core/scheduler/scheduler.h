@@ -37,7 +37,11 @@ struct ViewerProfile {
 /// One viewer's scheduler. The stream must outlive it. Not thread-safe (one host thread).
 class Scheduler {
  public:
+  /// With the simulated playback model (Player).
   Scheduler(const Stream& stream, SchedulerConfig config, PlayerConfig player_config,
+            std::unique_ptr<AbrPolicy> abr, ViewerProfile profile);
+  /// With the given playback (e.g. ReportedPlayback fed by a real player).
+  Scheduler(const Stream& stream, SchedulerConfig config, std::unique_ptr<Playback> playback,
             std::unique_ptr<AbrPolicy> abr, ViewerProfile profile);
 
   // --- Inputs (each runs a planning pass unless noted) --------------------------------------
@@ -93,8 +97,8 @@ class Scheduler {
   TimeUs NextWakeUpUs() const { return next_wakeup_us_; }
 
   // --- Observation ---------------------------------------------------------------------------
-  /// The player (state, buffer, QoS).
-  const Player& player() const { return player_; }
+  /// The playback (state, buffer, QoS).
+  const Playback& player() const { return *player_; }
   /// Delivery counters.
   const SchedulerStats& stats() const { return stats_; }
   /// Downloads in flight.
@@ -161,7 +165,7 @@ class Scheduler {
 
   const Stream& stream_;
   SchedulerConfig config_;
-  Player player_;
+  std::unique_ptr<Playback> player_;
   std::unique_ptr<AbrPolicy> abr_;
   ViewerProfile profile_;
   Rng rng_;

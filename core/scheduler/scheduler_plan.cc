@@ -10,13 +10,13 @@ namespace cdnmesh {
 void Scheduler::Plan(TimeUs now_us) {
   if (!started_ || stopped_) return;
   ++stats_.decisions;
-  player_.AdvanceTo(now_us);
+  player_->AdvanceTo(now_us);
   ResyncIfBehindPlaylist(now_us);
-  if (player_.state() != PlayerState::kEnded) {
+  if (player_->state() != PlayerState::kEnded) {
     CheckTimeouts(now_us);
     attempts_.erase(
         std::remove_if(attempts_.begin(), attempts_.end(),
-                       [&](const SegmentAttempts& a) { return a.seq < player_.playhead_seq(); }),
+                       [&](const SegmentAttempts& a) { return a.seq < player_->playhead_seq(); }),
         attempts_.end());
     ApplyBufferRule(now_us);
     PlanWindow(now_us);
@@ -46,8 +46,8 @@ bool Scheduler::CdnSlotFree(bool for_seeding) const {
 }
 
 void Scheduler::ApplyBufferRule(TimeUs now_us) {
-  if (player_.BufferAheadUs() >= config_.min_buffer_us) return;
-  const SegmentSeq seq = player_.NextNeededSeq();
+  if (player_->BufferAheadUs() >= config_.min_buffer_us) return;
+  const SegmentSeq seq = player_->NextNeededSeq();
   if (!playlist_.Lists(seq)) return;
   const SegmentAttempts* attempts = FindAttempts(seq);
   if (attempts != nullptr && attempts->cdn_retry_at_us > now_us) return;
@@ -71,27 +71,27 @@ void Scheduler::ApplyBufferRule(TimeUs now_us) {
 // real player, it jumps back to the live sync position.
 void Scheduler::ResyncIfBehindPlaylist(TimeUs now_us) {
   if (!stream_.live()) return;
-  const PlayerState state = player_.state();
+  const PlayerState state = player_->state();
   if (state != PlayerState::kStartup && state != PlayerState::kStalled) return;
-  if (player_.NextNeededSeq() >= playlist_.first_seq()) return;
-  player_.JumpForward(now_us, Player::LiveStartSeq(playlist_.first_seq(), playlist_.end_seq(),
-                                                   player_.config()));
+  if (player_->NextNeededSeq() >= playlist_.first_seq()) return;
+  player_->JumpForward(now_us, Player::LiveStartSeq(playlist_.first_seq(), playlist_.end_seq(),
+                                                   player_->config()));
 }
 
 SegmentSeq Scheduler::WindowEndSeq(TimeUs /*now_us*/) const {
   const DurationUs duration_us = stream_.segment_duration_us();
-  const DurationUs horizon_us = player_.playhead_media_us() + config_.p2p_window_us;
+  const DurationUs horizon_us = player_->playhead_media_us() + config_.p2p_window_us;
   const SegmentSeq end = (horizon_us + duration_us - 1) / duration_us;  // starts < horizon
   return std::min({end, playlist_.end_seq(), stream_.EndSeq()});
 }
 
 DurationUs Scheduler::TimeUntilNeeded(SegmentSeq seq) const {
-  return stream_.MediaStartUs(seq) - player_.playhead_media_us();
+  return stream_.MediaStartUs(seq) - player_->playhead_media_us();
 }
 
 void Scheduler::PlanWindow(TimeUs now_us) {
   const SegmentSeq end = WindowEndSeq(now_us);
-  const SegmentSeq first = std::max(player_.NextNeededSeq(), playlist_.first_seq());
+  const SegmentSeq first = std::max(player_->NextNeededSeq(), playlist_.first_seq());
   for (SegmentSeq seq = first; seq < end; ++seq) {
     if (Held(seq)) continue;
     const DurationUs needed_in_us = TimeUntilNeeded(seq);
@@ -171,19 +171,19 @@ void Scheduler::ScheduleWakeUp(TimeUs now_us) {
     consider(t.last_progress_us + (t.from_cdn() ? config_.cdn_timeout_us : config_.p2p_timeout_us));
   }
   for (const SegmentAttempts& a : attempts_) consider(a.cdn_retry_at_us);
-  if (player_.state() == PlayerState::kEnded) {
+  if (player_->state() == PlayerState::kEnded) {
     next_wakeup_us_ = wake_us;
     return;
   }
-  const bool playing = player_.state() == PlayerState::kPlaying;
+  const bool playing = player_->state() == PlayerState::kPlaying;
   if (playing) {
-    consider(player_.NextEventUs());
+    consider(player_->NextEventUs());
     // +1: the rule fires strictly below the threshold.
-    consider(now_us + player_.BufferAheadUs() - config_.min_buffer_us + 1);
+    consider(now_us + player_->BufferAheadUs() - config_.min_buffer_us + 1);
   }
   const SegmentSeq end = WindowEndSeq(now_us);
   if (playing) consider(now_us + TimeUntilNeeded(end) - config_.p2p_window_us + 1);
-  for (SegmentSeq seq = player_.NextNeededSeq(); seq < end; ++seq) {
+  for (SegmentSeq seq = player_->NextNeededSeq(); seq < end; ++seq) {
     if (Held(seq)) continue;
     if (transfers_.FindCdnBySeq(seq) != nullptr) continue;
     const Transfer* running = transfers_.FindBySeq(seq);

@@ -195,6 +195,8 @@ void PeerApp::Execute(const ClientAction& action) {
     case ClientActionType::kReloadPlaylist:
       ReloadPlaylist();
       break;
+    case ClientActionType::kSegmentReady:
+      break;  // the simulated player (in the client's scheduler) already has it
   }
 }
 

@@ -53,6 +53,9 @@ nlohmann::ordered_json MetricsToJson(const RunSummary& s) {
   m["max_connections_per_peer_mean"] = s.max_connections_per_peer_mean;
   m["connection_attempts"] = s.connection_attempts;
   m["nat_traversal_failures"] = s.nat_traversal_failures;
+  m["peer_messages"] = s.peer_messages;
+  m["service_messages"] = s.service_messages;
+  m["encoded_message_bytes"] = s.encoded_message_bytes;
   m["events"] = s.events;
   return m;
 }

@@ -53,6 +53,9 @@ struct RunSummary {
   std::int64_t nat_traversal_failures = 0;   ///< NAT-pair and other ICE failures
   double theoretical_offload_bound = 0;      ///< min(1 - K/N, u/r), see offload-bound.h
   double efficiency = 0;                     ///< offload / bound (0 when the bound is 0)
+  std::int64_t peer_messages = 0;            ///< protocol messages between viewers
+  std::int64_t service_messages = 0;         ///< protocol messages from services to viewers
+  std::int64_t encoded_message_bytes = 0;    ///< bytes encoded (run.encode_messages only)
   std::uint64_t events = 0;                  ///< simulator events executed
 };
 

@@ -110,6 +110,9 @@ RunSummary ComputeSummary(const SummaryInputs& in) {
   s.connection_attempts = static_cast<std::int64_t>(in.signaling->attempts());
   s.nat_traversal_failures =
       static_cast<std::int64_t>(in.signaling->nat_failures() + in.signaling->traversal_failures());
+  s.peer_messages = static_cast<std::int64_t>(in.mesh->stats().peer_messages);
+  s.service_messages = static_cast<std::int64_t>(in.mesh->stats().service_messages);
+  s.encoded_message_bytes = static_cast<std::int64_t>(in.mesh->stats().encoded_bytes);
   s.theoretical_offload_bound = TheoreticalOffloadBound(bound);
   s.efficiency = Ratio(s.offload_ratio, s.theoretical_offload_bound);
   return s;
