@@ -73,8 +73,8 @@ double Spread(Rng& rng, double sigma) {
   return sum * sigma * std::sqrt(3.0) / 2.0;
 }
 
-PeerDescriptor RealisticPeer(PeerId id, Rng& rng) {
-  PeerDescriptor peer;
+SwarmMember RealisticPeer(PeerId id, Rng& rng) {
+  SwarmMember peer;
   peer.id = id;
   peer.isp = static_cast<IspId>(rng.UniformIndex(kIsps));  // 4 ISPs per country
   const auto& cities = Countries()[peer.isp / 4];
@@ -147,7 +147,7 @@ void BM_Match(benchmark::State& state, const std::string& name, bool remote) {
   ns.reserve(kTimedOps);
   std::size_t returned = 0;
   for (auto _ : state) {
-    PeerDescriptor requester =
+    SwarmMember requester =
         swarm.member(static_cast<MemberSlot>(rng.UniformIndex(swarm.size())));
     if (remote) {
       requester.id = kInvalidPeer - 1;
@@ -173,7 +173,7 @@ void BM_Churn(benchmark::State& state) {
   for (auto _ : state) {
     const std::size_t pick = rng.UniformIndex(ids.size());
     leave_ns.push_back(TimeNs([&] { benchmark::DoNotOptimize(swarm.Leave(ids[pick]).ok()); }));
-    const PeerDescriptor peer = RealisticPeer(next_id++, rng);
+    const SwarmMember peer = RealisticPeer(next_id++, rng);
     join_ns.push_back(TimeNs([&] { benchmark::DoNotOptimize(swarm.Join(peer).ok()); }));
     ids[pick] = peer.id;
     const PeerId other = ids[rng.UniformIndex(ids.size())];
@@ -195,10 +195,10 @@ void BM_BuildSwarm(benchmark::State& state) {
   for (auto _ : state) {
     Swarm swarm;
     Rng rng(20240601);
-    std::vector<PeerDescriptor> peers;
+    std::vector<SwarmMember> peers;
     for (PeerId id = 0; id < kSwarmPeers; ++id) peers.push_back(RealisticPeer(id, rng));
     total_ns += TimeNs([&] {
-      for (const PeerDescriptor& peer : peers) benchmark::DoNotOptimize(swarm.Join(peer).ok());
+      for (const SwarmMember& peer : peers) benchmark::DoNotOptimize(swarm.Join(peer).ok());
     });
   }
   state.counters["mean_join_us"] = total_ns / 1000.0 / static_cast<double>(kSwarmPeers) /

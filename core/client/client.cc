@@ -9,6 +9,8 @@
 namespace cdnmesh {
 namespace {
 
+constexpr std::size_t kRetainedActionCapacity = 4;
+
 std::unique_ptr<AbrPolicy> MakeAbr(const Stream& stream, const ClientConfig& config) {
   if (config.abr == AbrKind::kBuffer) return MakeBufferAbr(stream, config.buffer_abr);
   return MakeThroughputAbr(stream, config.throughput_abr);
@@ -178,6 +180,9 @@ void Client::OnTick(TimeUs now_us) {
 void Client::DrainActions(std::vector<ClientAction>* out) {
   out->clear();
   out->swap(actions_);
+  // Most passes emit a few actions; a rare large batch (a have to every peer) must not leave
+  // its capacity behind in every one of a million clients.
+  if (actions_.capacity() > kRetainedActionCapacity) std::vector<ClientAction>().swap(actions_);
 }
 
 TimeUs Client::NextWakeUpUs() const {
@@ -201,6 +206,9 @@ void Client::Translate() {
   scheduler_.DrainActions(&scheduler_actions_);
   for (const Action& action : scheduler_actions_) TranslateOne(action);
   scheduler_actions_.clear();
+  if (scheduler_actions_.capacity() > kRetainedActionCapacity) {
+    std::vector<Action>().swap(scheduler_actions_);
+  }
 }
 
 void Client::TranslateOne(const Action& action) {

@@ -173,6 +173,7 @@ class Client {
   std::vector<std::uint8_t> session_token_;
   ClientStats stats_;
   PeerId id_ = kInvalidPeer;
+  SegmentKey joined_at_;  ///< rendition and position the JoinSwarm carried
   UploadRequestId next_upload_ = 1;
   double sharing_integral_us_ = 0;  ///< integral of uploads in progress over time
   TimeUs sharing_at_us_ = 0;

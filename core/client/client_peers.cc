@@ -54,6 +54,16 @@ void Client::OnHaves(TimeUs now_us, PeerId from, RenditionIndex rendition, Segme
 }
 
 void Client::OnRequest(TimeUs now_us, PeerId from, const protocol::Request& m) {
+  const std::int64_t held_bytes = scheduler_.cache().SizeOf(m.key);
+  if (held_bytes > 0 && m.offset_bytes >= held_bytes) {  // a range outside the segment
+    protocol::Reject reject;
+    reject.key = m.key;
+    reject.offset_bytes = m.offset_bytes;
+    reject.length_bytes = m.length_bytes;
+    reject.reason = Reason::kInvalidRequest;
+    Send(Endpoint::Peer(from), reject);
+    return;
+  }
   AdvanceSharing(now_us);
   now_us_ = now_us;
   const UploadRequestId id = next_upload_++;
@@ -69,11 +79,7 @@ void Client::AnswerUpload(const Action& action) {
   if (it == pending_requests_.end()) return;
   const PendingRequest request = *it;
   pending_requests_.erase(it);
-  Reason reason = action.type == ActionType::kAcceptUpload ? Reason::kNone : action.reason;
-  if (reason == Reason::kNone && request.offset_bytes >= action.size_bytes) {
-    reason = Reason::kInvalidRequest;
-    scheduler_.OnUploadDone(0, action.upload);  // frees the slot admission took
-  }
+  const Reason reason = action.type == ActionType::kAcceptUpload ? Reason::kNone : action.reason;
   if (reason != Reason::kNone) {
     protocol::Reject reject;
     reject.key = action.key;

@@ -38,6 +38,7 @@ void Client::JoinSwarm() {
   join.position = scheduler_.player().playhead_seq();
   join.profile = Profile();
   join.session_token = session_token_;
+  joined_at_ = SegmentKey{join.rendition, join.position};
   joining_ = true;
   Send(Endpoint::Service(EndpointKind::kTracker), std::move(join));
 }
@@ -45,11 +46,18 @@ void Client::JoinSwarm() {
 void Client::OnSwarmJoined(TimeUs /*now_us*/, const protocol::SwarmJoined& m) {
   if (!joining_ || m.peer == kInvalidPeer) return;
   joining_ = false;
+  const bool first_join = id_ == kInvalidPeer;
   id_ = m.peer;
-  ClientAction open;
-  open.type = ClientActionType::kOpenSignaling;
-  open.peer = id_;
-  Emit(open);
+  if (first_join) {
+    ClientAction open;
+    open.type = ClientActionType::kOpenSignaling;
+    open.peer = id_;
+    Emit(open);
+  }
+  // The rendition or position may have moved while the join travelled (announces before the
+  // id are not sent): the tracker learns where the viewer is now.
+  const SegmentKey now_at{scheduler_.current_rendition(), scheduler_.player().playhead_seq()};
+  if (now_at != joined_at_) Announce(now_at);
 }
 
 // Periodic and rendition-change announces; the tracker moves the viewer to the swarm of the
@@ -87,8 +95,12 @@ void Client::OnPeerList(TimeUs now_us, const protocol::PeerList& m) {
 
 void Client::OnServiceError(TimeUs /*now_us*/, Endpoint from, const protocol::ServiceError& m) {
   ++stats_.service_errors;
-  if (from.kind == EndpointKind::kTracker && m.code == protocol::ServiceErrorCode::kUnauthorized) {
+  if (from.kind != EndpointKind::kTracker) return;
+  if (m.code == protocol::ServiceErrorCode::kUnauthorized) {
     joining_ = false;  // no swarm for this session: the viewer stays on the CDN
+  } else if (m.code == protocol::ServiceErrorCode::kUnknownPeer && configured_ && !joining_ &&
+             config_.scheduler.p2p_enabled) {
+    JoinSwarm();  // the tracker forgot this viewer (restart, expiry): join again
   }
 }
 

@@ -74,7 +74,7 @@ void RangeOf(const RankMap& map, int nat, std::int64_t from, RankIt* first, Rank
 
 }  // namespace
 
-RequesterView ViewOf(const Swarm& swarm, const PeerDescriptor& requester) {
+RequesterView ViewOf(const Swarm& swarm, const SwarmMember& requester) {
   RequesterView view;
   view.peer = &requester;
   view.slot = swarm.SlotOf(requester.id);

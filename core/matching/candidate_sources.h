@@ -9,21 +9,21 @@
 #include "core/common/random.h"
 #include "core/matching/candidate_set.h"
 #include "core/matching/geo.h"
-#include "core/matching/peer_descriptor.h"
+#include "core/matching/swarm_member.h"
 #include "core/matching/swarm.h"
 
 namespace cdnmesh {
 
 /// What the sources need to know about the requester.
 struct RequesterView {
-  const PeerDescriptor* peer = nullptr;  ///< not owned; outlives the request
+  const SwarmMember* peer = nullptr;  ///< not owned; outlives the request
   MemberSlot slot = kNoMemberSlot;             ///< its slot in the swarm, or kNoMemberSlot
   NatMask reachable = 0;                 ///< NAT types it can connect to directly
   Vec3 origin;                           ///< unit vector of its location
 };
 
 /// Builds the view of `requester` within `swarm` (`requester` must outlive the view).
-RequesterView ViewOf(const Swarm& swarm, const PeerDescriptor& requester);
+RequesterView ViewOf(const Swarm& swarm, const SwarmMember& requester);
 
 /// Adds up to `count` members sampled uniformly among all reachable ones. Returns how many.
 std::size_t CollectRandom(const Swarm& swarm, const RequesterView& who, std::size_t count, Rng& rng,

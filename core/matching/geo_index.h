@@ -20,7 +20,7 @@
 #include "core/matching/candidate_set.h"
 #include "core/matching/flat_map.h"
 #include "core/matching/geo.h"
-#include "core/matching/peer_descriptor.h"
+#include "core/matching/swarm_member.h"
 #include "core/matching/slot_bucket.h"
 
 namespace cdnmesh {

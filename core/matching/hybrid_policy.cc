@@ -46,7 +46,7 @@ struct Ranked {
 }  // namespace
 
 double HybridScore(const HybridPolicyConfig& config, const RequesterView& who,
-                   const PeerDescriptor& candidate, const Vec3& candidate_unit) {
+                   const SwarmMember& candidate, const Vec3& candidate_unit) {
   double score = 0.0;
   if (config.isp_weight > 0.0 && candidate.isp == who.peer->isp) score += config.isp_weight;
   if (config.distance_weight > 0.0) {
@@ -89,7 +89,7 @@ void HybridPolicy::GatherPool(const Swarm& swarm, const RequesterView& who, std:
   if (pool->size() < total) CollectRandom(swarm, who, total - pool->size(), rng, pool);
 }
 
-void HybridPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester,
+void HybridPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
                              int max_candidates, Rng& rng, std::vector<PeerId>* out) const {
   out->clear();
   if (max_candidates <= 0) return;
@@ -99,7 +99,7 @@ void HybridPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester
   GatherPool(swarm, who, wanted, rng, &pool);
   // Copy what the score reads first: the pool is scattered over the swarm, and a tight copy loop
   // lets the memory loads overlap instead of stalling the scoring one candidate at a time.
-  std::vector<std::pair<PeerDescriptor, Vec3>> members;
+  std::vector<std::pair<SwarmMember, Vec3>> members;
   members.reserve(pool.size());
   for (const MemberSlot slot : pool.slots()) {
     members.emplace_back(swarm.member(slot), swarm.unit_vector(slot));

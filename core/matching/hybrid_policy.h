@@ -15,7 +15,7 @@ namespace cdnmesh {
 /// Score of `candidate` for the requester in `who`, in [0, sum of weights]; higher is better.
 /// `candidate_unit` is the unit vector of the candidate's location.
 double HybridScore(const HybridPolicyConfig& config, const RequesterView& who,
-                   const PeerDescriptor& candidate, const Vec3& candidate_unit);
+                   const SwarmMember& candidate, const Vec3& candidate_unit);
 
 /// The weighted multi-criterion policy.
 class HybridPolicy final : public MatchingPolicy {
@@ -25,7 +25,7 @@ class HybridPolicy final : public MatchingPolicy {
   /// Returns "hybrid".
   std::string_view name() const override { return "hybrid"; }
   /// See MatchingPolicy::MatchInto; highest score first, ties broken at random.
-  void MatchInto(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates, Rng& rng,
+  void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates, Rng& rng,
                  std::vector<PeerId>* out) const override;
 
  private:

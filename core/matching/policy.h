@@ -7,7 +7,7 @@
 
 #include "core/common/random.h"
 #include "core/common/types.h"
-#include "core/matching/peer_descriptor.h"
+#include "core/matching/swarm_member.h"
 #include "core/matching/swarm.h"
 
 namespace cdnmesh {
@@ -23,11 +23,11 @@ class MatchingPolicy {
   /// Replaces `*out` with up to `max_candidates` distinct members of `swarm` that `requester`
   /// can connect to directly (NatPairConnectable), best first, excluding `requester.id`. The
   /// requester need not be a member. Work is bounded by the request, not the swarm size.
-  virtual void MatchInto(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates,
+  virtual void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates,
                          Rng& rng, std::vector<PeerId>* out) const = 0;
 
   /// Same as MatchInto, returning a new vector.
-  std::vector<PeerId> Match(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates,
+  std::vector<PeerId> Match(const Swarm& swarm, const SwarmMember& requester, int max_candidates,
                             Rng& rng) const {
     std::vector<PeerId> out;
     MatchInto(swarm, requester, max_candidates, rng, &out);

@@ -18,7 +18,7 @@ void CandidatesToIds(const Swarm& swarm, const CandidateSet& picked, std::vector
   for (const MemberSlot slot : picked.slots()) out->push_back(swarm.member(slot).id);
 }
 
-void RandomPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester,
+void RandomPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
                              int max_candidates, Rng& rng, std::vector<PeerId>* out) const {
   const RequesterView who = ViewOf(swarm, requester);
   CandidateSet picked(who.slot, Wanted(max_candidates));
@@ -26,7 +26,7 @@ void RandomPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester
   CandidatesToIds(swarm, picked, out);
 }
 
-void SameIspPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester,
+void SameIspPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
                               int max_candidates, Rng& rng, std::vector<PeerId>* out) const {
   const RequesterView who = ViewOf(swarm, requester);
   const std::size_t wanted = Wanted(max_candidates);
@@ -36,7 +36,7 @@ void SameIspPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requeste
   CandidatesToIds(swarm, picked, out);
 }
 
-void NearestPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester,
+void NearestPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
                               int max_candidates, Rng& rng, std::vector<PeerId>* out) const {
   const RequesterView who = ViewOf(swarm, requester);
   CandidateSet picked(who.slot, Wanted(max_candidates));
@@ -44,7 +44,7 @@ void NearestPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requeste
   CandidatesToIds(swarm, picked, out);
 }
 
-void CapacityPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester,
+void CapacityPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
                                int max_candidates, Rng& rng, std::vector<PeerId>* out) const {
   const RequesterView who = ViewOf(swarm, requester);
   CandidateSet picked(who.slot, Wanted(max_candidates));
@@ -53,7 +53,7 @@ void CapacityPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& request
   CandidatesToIds(swarm, picked, out);
 }
 
-void PositionPolicy::MatchInto(const Swarm& swarm, const PeerDescriptor& requester,
+void PositionPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
                                int max_candidates, Rng& rng, std::vector<PeerId>* out) const {
   const RequesterView who = ViewOf(swarm, requester);
   CandidateSet picked(who.slot, Wanted(max_candidates));

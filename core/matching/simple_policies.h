@@ -15,7 +15,7 @@ class RandomPolicy final : public MatchingPolicy {
   /// Returns "random".
   std::string_view name() const override { return "random"; }
   /// See MatchingPolicy::MatchInto; order is random.
-  void MatchInto(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates, Rng& rng,
+  void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates, Rng& rng,
                  std::vector<PeerId>* out) const override;
 };
 
@@ -25,7 +25,7 @@ class SameIspPolicy final : public MatchingPolicy {
   /// Returns "same_isp".
   std::string_view name() const override { return "same_isp"; }
   /// See MatchingPolicy::MatchInto; same-ISP peers come first.
-  void MatchInto(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates, Rng& rng,
+  void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates, Rng& rng,
                  std::vector<PeerId>* out) const override;
 };
 
@@ -38,7 +38,7 @@ class NearestPolicy final : public MatchingPolicy {
   /// Returns "nearest".
   std::string_view name() const override { return "nearest"; }
   /// See MatchingPolicy::MatchInto; nearest first.
-  void MatchInto(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates, Rng& rng,
+  void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates, Rng& rng,
                  std::vector<PeerId>* out) const override;
 
  private:
@@ -54,7 +54,7 @@ class CapacityPolicy final : public MatchingPolicy {
   /// Returns "capacity".
   std::string_view name() const override { return "capacity"; }
   /// See MatchingPolicy::MatchInto; highest class first.
-  void MatchInto(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates, Rng& rng,
+  void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates, Rng& rng,
                  std::vector<PeerId>* out) const override;
 
  private:
@@ -68,7 +68,7 @@ class PositionPolicy final : public MatchingPolicy {
   /// Returns "position".
   std::string_view name() const override { return "position"; }
   /// See MatchingPolicy::MatchInto; closest position first.
-  void MatchInto(const Swarm& swarm, const PeerDescriptor& requester, int max_candidates, Rng& rng,
+  void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates, Rng& rng,
                  std::vector<PeerId>* out) const override;
 };
 

@@ -8,11 +8,11 @@
 namespace cdnmesh {
 namespace {
 
-std::uint32_t IspKey(const PeerDescriptor& peer) {
+std::uint32_t IspKey(const SwarmMember& peer) {
   return static_cast<std::uint32_t>(peer.isp) * kNatTypeCount +
          static_cast<std::uint32_t>(peer.nat);
 }
-int NatKey(const PeerDescriptor& peer) { return static_cast<int>(peer.nat); }
+int NatKey(const SwarmMember& peer) { return static_cast<int>(peer.nat); }
 Error NotAMember(PeerId id) { return Error{"id: peer " + std::to_string(id) + " is not a member"}; }
 
 }  // namespace
@@ -44,12 +44,12 @@ std::int64_t Swarm::PositionBucketOf(SegmentSeq position_seq) const {
   return (position_seq % width != 0 && position_seq < 0) ? q - 1 : q;  // floor division
 }
 
-RankIndex::Key Swarm::CapacityKey(const PeerDescriptor& peer) const {
+RankIndex::Key Swarm::CapacityKey(const SwarmMember& peer) const {
   return {NatKey(peer),
           CapacityClassOf(UsableUploadBps(peer), config_.capacity_classes_per_octave)};
 }
 
-RankIndex::Key Swarm::PositionKey(const PeerDescriptor& peer) const {
+RankIndex::Key Swarm::PositionKey(const SwarmMember& peer) const {
   return {NatKey(peer), PositionBucketOf(peer.position_seq)};
 }
 
@@ -58,13 +58,13 @@ MemberSlot Swarm::SlotOf(PeerId id) const {
   return it == slot_of_.end() ? kNoMemberSlot : it->second;
 }
 
-const PeerDescriptor* Swarm::Find(PeerId id) const {
+const SwarmMember* Swarm::Find(PeerId id) const {
   const MemberSlot slot = SlotOf(id);
   return slot == kNoMemberSlot ? nullptr : &members_[slot].peer;
 }
 
-Status Swarm::Join(const PeerDescriptor& peer) {
-  if (const Status valid = ValidatePeerDescriptor(peer); !valid.ok()) return valid;
+Status Swarm::Join(const SwarmMember& peer) {
+  if (const Status valid = ValidateSwarmMember(peer); !valid.ok()) return valid;
   if (slot_of_.count(peer.id) != 0) {
     return Error{"id: peer " + std::to_string(peer.id) + " is already a member"};
   }
@@ -93,7 +93,7 @@ Status Swarm::Leave(PeerId id) {
 Status Swarm::UpdatePosition(PeerId id, SegmentSeq position_seq) {
   const MemberSlot slot = SlotOf(id);
   if (slot == kNoMemberSlot) return NotAMember(id);
-  PeerDescriptor& peer = members_[slot].peer;
+  SwarmMember& peer = members_[slot].peer;
   by_position_.Erase(slot, PositionKey(peer));
   peer.position_seq = position_seq;
   by_position_.Insert(slot, PositionKey(peer));
@@ -104,7 +104,7 @@ Status Swarm::UpdateCapacity(PeerId id, std::int64_t upload_capacity_bps) {
   if (upload_capacity_bps < 0) return Error{"upload_capacity_bps: must be >= 0"};
   const MemberSlot slot = SlotOf(id);
   if (slot == kNoMemberSlot) return NotAMember(id);
-  PeerDescriptor& peer = members_[slot].peer;
+  SwarmMember& peer = members_[slot].peer;
   by_capacity_.Erase(slot, CapacityKey(peer));
   peer.upload_capacity_bps = upload_capacity_bps;
   by_capacity_.Insert(slot, CapacityKey(peer));
@@ -112,7 +112,7 @@ Status Swarm::UpdateCapacity(PeerId id, std::int64_t upload_capacity_bps) {
 }
 
 void Swarm::IndexMember(MemberSlot slot) {
-  const PeerDescriptor& peer = members_[slot].peer;
+  const SwarmMember& peer = members_[slot].peer;
   by_nat_.Insert(slot, NatKey(peer));
   by_isp_.Insert(slot, IspKey(peer));
   by_location_.Insert(slot, peer.location, members_[slot].unit, peer.nat);
@@ -121,7 +121,7 @@ void Swarm::IndexMember(MemberSlot slot) {
 }
 
 void Swarm::UnindexMember(MemberSlot slot) {
-  const PeerDescriptor& peer = members_[slot].peer;
+  const SwarmMember& peer = members_[slot].peer;
   by_nat_.Erase(slot, NatKey(peer));
   by_isp_.Erase(slot, IspKey(peer));
   by_location_.Erase(slot, peer.location, peer.nat);
@@ -130,7 +130,7 @@ void Swarm::UnindexMember(MemberSlot slot) {
 }
 
 void Swarm::MoveMember(MemberSlot from, MemberSlot to) {
-  const PeerDescriptor& peer = members_[from].peer;
+  const SwarmMember& peer = members_[from].peer;
   by_nat_.Move(from, to, NatKey(peer));
   by_isp_.Move(from, to, IspKey(peer));
   by_location_.Move(from, to, peer.location);
@@ -147,7 +147,7 @@ Status Swarm::CheckConsistency() const {
       return Error{"members: stale unit vector"};
     }
   }
-  const auto at = [this](MemberSlot s) -> const PeerDescriptor& { return members_[s].peer; };
+  const auto at = [this](MemberSlot s) -> const SwarmMember& { return members_[s].peer; };
   Status status = by_nat_.Check(
       n, [&](MemberSlot s) { return NatKey(at(s)); }, "by_nat");
   if (status.ok())

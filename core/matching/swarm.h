@@ -15,7 +15,7 @@
 #include "core/common/types.h"
 #include "core/matching/geo.h"
 #include "core/matching/geo_index.h"
-#include "core/matching/peer_descriptor.h"
+#include "core/matching/swarm_member.h"
 #include "core/matching/slot_bucket.h"
 
 namespace cdnmesh {
@@ -49,7 +49,7 @@ class Swarm {
   explicit Swarm(SwarmIndexConfig config = {});
 
   /// Adds a peer; error if the descriptor is invalid or the id is already a member.
-  Status Join(const PeerDescriptor& peer);
+  Status Join(const SwarmMember& peer);
   /// Removes a member; error if `id` is not a member.
   Status Leave(PeerId id);
   /// Sets a member's playback position (segment sequence number).
@@ -64,9 +64,9 @@ class Swarm {
   /// The member's slot, or kNoMemberSlot when `id` is not a member.
   MemberSlot SlotOf(PeerId id) const;
   /// The member with `id`, or nullptr (pointer valid until the next mutation).
-  const PeerDescriptor* Find(PeerId id) const;
+  const SwarmMember* Find(PeerId id) const;
   /// The member in `slot` (< size()).
-  const PeerDescriptor& member(MemberSlot slot) const { return members_[slot].peer; }
+  const SwarmMember& member(MemberSlot slot) const { return members_[slot].peer; }
   /// Unit vector of the location of the member in `slot` (< size()).
   const Vec3& unit_vector(MemberSlot slot) const { return members_[slot].unit; }
   /// The bucketing configuration.
@@ -89,14 +89,14 @@ class Swarm {
   Status CheckConsistency() const;
 
  private:
-  RankIndex::Key CapacityKey(const PeerDescriptor& peer) const;
-  RankIndex::Key PositionKey(const PeerDescriptor& peer) const;
+  RankIndex::Key CapacityKey(const SwarmMember& peer) const;
+  RankIndex::Key PositionKey(const SwarmMember& peer) const;
   void IndexMember(MemberSlot slot);
   void UnindexMember(MemberSlot slot);
   void MoveMember(MemberSlot from, MemberSlot to);
 
   struct Member {  // a descriptor with its location's unit vector, read together when scoring
-    PeerDescriptor peer;
+    SwarmMember peer;
     Vec3 unit;
   };
 

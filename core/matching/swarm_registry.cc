@@ -25,8 +25,8 @@ const Swarm* SwarmRegistry::Find(const SwarmKey& key) const {
   return it == swarms_.end() ? nullptr : it->second.get();
 }
 
-Status SwarmRegistry::Join(const SwarmKey& key, const PeerDescriptor& peer) {
-  if (const Status valid = ValidatePeerDescriptor(peer); !valid.ok()) return valid;
+Status SwarmRegistry::Join(const SwarmKey& key, const SwarmMember& peer) {
+  if (const Status valid = ValidateSwarmMember(peer); !valid.ok()) return valid;
   std::unique_ptr<Swarm>& swarm = swarms_[key];
   if (swarm == nullptr) swarm = std::make_unique<Swarm>(config_);
   const Status joined = swarm->Join(peer);
@@ -57,7 +57,7 @@ Status SwarmRegistry::UpdateCapacity(const SwarmKey& key, PeerId id,
 }
 
 void SwarmRegistry::Match(const SwarmKey& key, const MatchingPolicy& policy,
-                          const PeerDescriptor& requester, int max_candidates, Rng& rng,
+                          const SwarmMember& requester, int max_candidates, Rng& rng,
                           std::vector<PeerId>* out) const {
   const Swarm* swarm = Find(key);
   if (swarm == nullptr) {

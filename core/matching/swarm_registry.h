@@ -10,7 +10,7 @@
 
 #include "core/common/random.h"
 #include "core/common/result.h"
-#include "core/matching/peer_descriptor.h"
+#include "core/matching/swarm_member.h"
 #include "core/matching/policy.h"
 #include "core/matching/swarm.h"
 
@@ -23,7 +23,7 @@ class SwarmRegistry {
   explicit SwarmRegistry(SwarmIndexConfig config = {});
 
   /// Adds `peer` to the swarm `key` (creating it); error on an invalid or duplicate peer.
-  Status Join(const SwarmKey& key, const PeerDescriptor& peer);
+  Status Join(const SwarmKey& key, const SwarmMember& peer);
   /// Removes peer `id` from swarm `key` (dropping the swarm when empty); error if absent.
   Status Leave(const SwarmKey& key, PeerId id);
   /// Sets the playback position (segment sequence number) of peer `id` in swarm `key`.
@@ -41,7 +41,7 @@ class SwarmRegistry {
 
   /// Replaces `*out` with up to `max_candidates` peers of swarm `key` chosen by `policy` for
   /// `requester` (empty when the swarm does not exist). See MatchingPolicy::MatchInto.
-  void Match(const SwarmKey& key, const MatchingPolicy& policy, const PeerDescriptor& requester,
+  void Match(const SwarmKey& key, const MatchingPolicy& policy, const SwarmMember& requester,
              int max_candidates, Rng& rng, std::vector<PeerId>* out) const;
 
  private:

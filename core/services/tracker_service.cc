@@ -8,9 +8,9 @@
 namespace cdnmesh {
 namespace {
 
-PeerDescriptor ToDescriptor(PeerId id, const protocol::PeerProfile& p, SegmentSeq position,
+SwarmMember ToDescriptor(PeerId id, const protocol::PeerProfile& p, SegmentSeq position,
                             TimeUs now_us) {
-  PeerDescriptor d;
+  SwarmMember d;
   d.id = id;
   d.isp = p.isp;
   d.location = protocol::FromGeoE7(p.location);
@@ -78,7 +78,7 @@ void TrackerService::Join(TimeUs now_us, PeerId from, const protocol::JoinSwarm&
   answer.announce_interval_ms = static_cast<std::uint32_t>(
       std::min<DurationUs>(config_.announce_interval_us / kUsPerMs, UINT32_MAX));
   out->push_back(Outgoing{from, answer});
-  AnswerPeerList(from, stored, out);
+  AnswerPeerList(from, stored, config_.peers_per_request, out);
 }
 
 void TrackerService::Announce(PeerId from, const protocol::Announce& m, OutgoingList* out) {
@@ -103,7 +103,7 @@ void TrackerService::Announce(PeerId from, const protocol::Announce& m, Outgoing
         static_cast<std::int64_t>(std::min<std::uint64_t>(m.upload_capacity_bps, INT64_MAX));
     registry_.UpdateCapacity(key, from, member.descriptor.upload_capacity_bps);
   }
-  AnswerPeerList(from, member, out);
+  AnswerPeerList(from, member, std::min<int>(m.wanted_peers, config_.peers_per_request), out);
 }
 
 void TrackerService::Leave(PeerId from) {
@@ -115,15 +115,16 @@ void TrackerService::Leave(PeerId from) {
 
 void TrackerService::OnDisconnect(PeerId from) { Leave(from); }
 
-void TrackerService::AnswerPeerList(PeerId from, const Member& member, OutgoingList* out) {
-  // One extra candidate so that dropping the requester still leaves K.
-  registry_.Match(member.key, *policy_, member.descriptor, config_.peers_per_request + 1, rng_,
-                  &candidates_);
+// Lists at most `wanted` candidates (the announcer's free slots, at most K).
+void TrackerService::AnswerPeerList(PeerId from, const Member& member, int wanted,
+                                    OutgoingList* out) {
+  // One extra candidate so that dropping the requester still leaves `wanted`.
+  registry_.Match(member.key, *policy_, member.descriptor, wanted + 1, rng_, &candidates_);
   protocol::PeerList list;
   list.content = member.key.content;
   list.rendition = member.key.rendition;
   for (const PeerId id : candidates_) {
-    if (id == from || static_cast<int>(list.peers.size()) >= config_.peers_per_request) continue;
+    if (id == from || static_cast<int>(list.peers.size()) >= wanted) continue;
     const Member& other = members_.at(id);
     protocol::PeerDescriptor& d = list.peers.emplace_back();
     d.peer = id;

@@ -61,7 +61,7 @@ class TrackerService {
  private:
   struct Member {
     SwarmKey key;
-    PeerDescriptor descriptor;
+    SwarmMember descriptor;
     protocol::PeerProfile profile;
   };
 
@@ -70,7 +70,7 @@ class TrackerService {
   void Join(TimeUs now_us, PeerId from, const protocol::JoinSwarm& m, OutgoingList* out);
   void Announce(PeerId from, const protocol::Announce& m, OutgoingList* out);
   void Leave(PeerId from);
-  void AnswerPeerList(PeerId from, const Member& member, OutgoingList* out);
+  void AnswerPeerList(PeerId from, const Member& member, int wanted, OutgoingList* out);
   void Refuse(PeerId to, protocol::ServiceErrorCode code, std::string text, OutgoingList* out);
 
   TrackerServiceConfig config_;

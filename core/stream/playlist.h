@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <array>
 
 #include "core/common/time.h"
 #include "core/common/types.h"
@@ -45,7 +45,12 @@ class PlaylistView {
   bool ended_ = false;
   SegmentSeq first_seq_ = 0;
   SegmentSeq end_seq_ = 0;
-  std::deque<Growth> growth_;  ///< loads that added segments, oldest first, bounded
+  /// The last loads that added segments (a ring, oldest at growth_next_ once full): a live
+  /// client asks SeenAtUs only of segments near the edge.
+  static constexpr std::size_t kGrowthRecords = 16;
+  std::array<Growth, kGrowthRecords> growth_{};
+  std::size_t growth_count_ = 0;
+  std::size_t growth_next_ = 0;
 };
 
 }  // namespace cdnmesh

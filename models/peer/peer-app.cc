@@ -154,7 +154,7 @@ void PeerApp::Process() {
       }
     }
   }
-  actions_.swap(batch);  // keeps the buffer's capacity for the next pass
+  if (batch.capacity() <= 4) actions_.swap(batch);  // keeps a small buffer for the next pass
   processing_ = false;
   ArmWakeUp();
 }

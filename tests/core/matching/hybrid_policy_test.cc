@@ -39,9 +39,9 @@ Swarm RandomSwarm(int size, std::uint64_t seed) {
 TEST(HybridScoreTest, TermsAddUpWithTheirWeights) {
   HybridPolicyConfig config;
   const Swarm swarm;
-  const PeerDescriptor requester = MakePeer(1, 3, {10, 10});
+  const SwarmMember requester = MakePeer(1, 3, {10, 10});
   const RequesterView who = ViewOf(swarm, requester);
-  PeerDescriptor candidate =
+  SwarmMember candidate =
       MakePeer(2, 3, {10, 10}, NatType::kOpen, DeviceClass::kDesktop, config.capacity_half_bps);
   // Same ISP, same place, capacity at the half point, same position, desktop, open NAT.
   const double full = config.isp_weight + config.distance_weight + config.capacity_weight / 2 +
@@ -60,7 +60,7 @@ TEST(HybridScoreTest, TermsAddUpWithTheirWeights) {
 TEST(HybridScoreTest, DistanceTermHalvesAtTheScale) {
   HybridPolicyConfig config = OnlyWeight(&HybridPolicyConfig::distance_weight);
   const Swarm swarm;
-  const PeerDescriptor requester = MakePeer(1, 0, {0, 0});
+  const SwarmMember requester = MakePeer(1, 0, {0, 0});
   const RequesterView who = ViewOf(swarm, requester);
   const double degrees = config.distance_scale_km / (kEarthRadiusKm * 3.14159265358979323846 / 180);
   const GeoPoint there{0, degrees};
@@ -72,7 +72,7 @@ TEST(HybridPolicyTest, IspOnlyBehavesLikeSameIsp) {
   const HybridPolicy policy(OnlyWeight(&HybridPolicyConfig::isp_weight));
   Rng rng(2);
   for (PeerId id = 1; id <= 4000; id += 173) {
-    const PeerDescriptor& requester = *swarm.Find(id);
+    const SwarmMember& requester = *swarm.Find(id);
     const std::vector<PeerId> ids = policy.Match(swarm, requester, 20, rng);
     ExpectValidAnswer(swarm, requester, ids, 20);
     ASSERT_EQ(ids.size(), 20u);
@@ -86,7 +86,7 @@ TEST(HybridPolicyTest, DistanceOnlyBehavesLikeNearest) {
   const NearestPolicy nearest;
   Rng rng(4);
   for (PeerId id = 1; id <= 4000; id += 173) {
-    const PeerDescriptor& requester = *swarm.Find(id);
+    const SwarmMember& requester = *swarm.Find(id);
     const std::vector<PeerId> got = hybrid.Match(swarm, requester, 20, rng);
     const std::vector<PeerId> want = nearest.Match(swarm, requester, 20, rng);
     ASSERT_EQ(got.size(), want.size());
@@ -102,12 +102,12 @@ TEST(HybridPolicyTest, CapacityOnlyReturnsTheTopCapacityClasses) {
   const HybridPolicy policy(OnlyWeight(&HybridPolicyConfig::capacity_weight));
   Rng rng(6);
   for (PeerId id = 1; id <= 4000; id += 173) {
-    const PeerDescriptor& requester = *swarm.Find(id);
+    const SwarmMember& requester = *swarm.Find(id);
     const std::vector<PeerId> ids = policy.Match(swarm, requester, 20, rng);
     ASSERT_EQ(ids.size(), 20u);
     std::int64_t lowest = INT64_MAX;
     for (const PeerId got : ids) lowest = std::min(lowest, UsableUploadBps(*swarm.Find(got)));
-    for (const PeerDescriptor& peer : ReachableMembers(swarm, requester)) {
+    for (const SwarmMember& peer : ReachableMembers(swarm, requester)) {
       if (std::find(ids.begin(), ids.end(), peer.id) != ids.end()) continue;
       EXPECT_LE(CapacityClassOf(UsableUploadBps(peer), 4), CapacityClassOf(lowest, 4));
     }
@@ -119,7 +119,7 @@ TEST(HybridPolicyTest, PositionOnlyReturnsTheClosestPositions) {
   const HybridPolicy policy(OnlyWeight(&HybridPolicyConfig::position_weight));
   Rng rng(8);
   for (PeerId id = 1; id <= 4000; id += 173) {
-    const PeerDescriptor& requester = *swarm.Find(id);
+    const SwarmMember& requester = *swarm.Find(id);
     const std::vector<PeerId> ids = policy.Match(swarm, requester, 20, rng);
     ASSERT_EQ(ids.size(), 20u);
     SegmentSeq farthest = 0;
@@ -127,7 +127,7 @@ TEST(HybridPolicyTest, PositionOnlyReturnsTheClosestPositions) {
       farthest =
           std::max(farthest, std::abs(swarm.Find(got)->position_seq - requester.position_seq));
     }
-    for (const PeerDescriptor& peer : ReachableMembers(swarm, requester)) {
+    for (const SwarmMember& peer : ReachableMembers(swarm, requester)) {
       if (std::find(ids.begin(), ids.end(), peer.id) != ids.end()) continue;
       EXPECT_GE(std::abs(peer.position_seq - requester.position_seq), farthest);
     }
@@ -150,7 +150,7 @@ TEST(HybridPolicyTest, DefaultsFavourTheRequestersIsp) {
   int same_isp = 0;
   int total = 0;
   for (PeerId id = 1; id <= 8000; id += 97) {
-    const PeerDescriptor& requester = *swarm.Find(id);
+    const SwarmMember& requester = *swarm.Find(id);
     const std::vector<PeerId> ids = policy.Match(swarm, requester, 20, rng);
     ExpectValidAnswer(swarm, requester, ids, 20);
     for (const PeerId got : ids) same_isp += swarm.Find(got)->isp == requester.isp;

@@ -10,18 +10,18 @@
 #include <vector>
 
 #include "core/common/random.h"
-#include "core/matching/peer_descriptor.h"
+#include "core/matching/swarm_member.h"
 #include "core/matching/swarm.h"
 
 namespace cdnmesh {
 namespace testing_util {
 
 /// A peer with the given attributes (defaults: open NAT desktop at 0,0 with 10 Mbps).
-inline PeerDescriptor MakePeer(PeerId id, IspId isp = 0, GeoPoint where = {},
+inline SwarmMember MakePeer(PeerId id, IspId isp = 0, GeoPoint where = {},
                                NatType nat = NatType::kOpen,
                                DeviceClass device = DeviceClass::kDesktop,
                                std::int64_t capacity_bps = 10'000'000, SegmentSeq position = 0) {
-  PeerDescriptor peer;
+  SwarmMember peer;
   peer.id = id;
   peer.isp = isp;
   peer.location = where;
@@ -34,7 +34,7 @@ inline PeerDescriptor MakePeer(PeerId id, IspId isp = 0, GeoPoint where = {},
 
 /// A random peer: `isps` ISPs each around its own city, a realistic NAT and device mix,
 /// capacities 0.5..100 Mbps, positions within `position_span` segments.
-inline PeerDescriptor RandomPeer(PeerId id, Rng& rng, int isps = 5, int position_span = 30) {
+inline SwarmMember RandomPeer(PeerId id, Rng& rng, int isps = 5, int position_span = 30) {
   static constexpr NatType kNats[] = {NatType::kOpen, NatType::kRestrictedCone,
                                       NatType::kPortRestricted, NatType::kSymmetric};
   static constexpr DeviceClass kDevices[] = {DeviceClass::kDesktop, DeviceClass::kTv,
@@ -43,7 +43,7 @@ inline PeerDescriptor RandomPeer(PeerId id, Rng& rng, int isps = 5, int position
   const auto isp = static_cast<IspId>(rng.UniformIndex(static_cast<std::uint64_t>(isps)));
   const double city_lat = -40.0 + 13.0 * isp;
   const double city_lon = -120.0 + 37.0 * isp;
-  PeerDescriptor peer =
+  SwarmMember peer =
       MakePeer(id, isp, {city_lat + rng.Uniform(-3.0, 3.0), city_lon + rng.Uniform(-3.0, 3.0)},
                kNats[rng.UniformIndex(4)], kDevices[rng.UniformIndex(4)]);
   peer.upload_capacity_bps =
@@ -53,11 +53,11 @@ inline PeerDescriptor RandomPeer(PeerId id, Rng& rng, int isps = 5, int position
 }
 
 /// Every member of `swarm` that `requester` may be matched with (brute force, tests only).
-inline std::vector<PeerDescriptor> ReachableMembers(const Swarm& swarm,
-                                                    const PeerDescriptor& requester) {
-  std::vector<PeerDescriptor> out;
+inline std::vector<SwarmMember> ReachableMembers(const Swarm& swarm,
+                                                    const SwarmMember& requester) {
+  std::vector<SwarmMember> out;
   for (MemberSlot s = 0; s < swarm.size(); ++s) {
-    const PeerDescriptor& peer = swarm.member(s);
+    const SwarmMember& peer = swarm.member(s);
     if (peer.id != requester.id && NatPairConnectable(requester.nat, peer.nat)) {
       out.push_back(peer);
     }
@@ -67,12 +67,12 @@ inline std::vector<PeerDescriptor> ReachableMembers(const Swarm& swarm,
 
 /// Checks the contract every policy shares: at most k, distinct, members, never the requester,
 /// all directly connectable.
-inline void ExpectValidAnswer(const Swarm& swarm, const PeerDescriptor& requester,
+inline void ExpectValidAnswer(const Swarm& swarm, const SwarmMember& requester,
                               const std::vector<PeerId>& ids, int k) {
   EXPECT_LE(static_cast<int>(ids.size()), std::max(k, 0));
   EXPECT_EQ(std::set<PeerId>(ids.begin(), ids.end()).size(), ids.size()) << "duplicates";
   for (const PeerId id : ids) {
-    const PeerDescriptor* peer = swarm.Find(id);
+    const SwarmMember* peer = swarm.Find(id);
     ASSERT_NE(peer, nullptr) << "not a member: " << id;
     EXPECT_NE(id, requester.id);
     EXPECT_TRUE(NatPairConnectable(requester.nat, peer->nat)) << "unreachable peer " << id;

@@ -23,7 +23,7 @@ class PolicyContractTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(made.ok()) << made.error().message;
     policy_ = std::move(made).value();
   }
-  std::vector<PeerId> Ask(const Swarm& swarm, const PeerDescriptor& requester, int k,
+  std::vector<PeerId> Ask(const Swarm& swarm, const SwarmMember& requester, int k,
                           std::uint64_t seed = 1) {
     Rng rng(seed);
     return policy_->Match(swarm, requester, k, rng);
@@ -38,7 +38,7 @@ TEST_P(PolicyContractTest, AnswersAreValidAndFullWhenEnoughPeersAreReachable) {
   Swarm swarm;
   for (PeerId id = 1; id <= 2000; ++id) ASSERT_TRUE(swarm.Join(RandomPeer(id, rng)).ok());
   for (int request = 0; request < 200; ++request) {
-    const PeerDescriptor requester = swarm.member(static_cast<MemberSlot>(rng.UniformIndex(2000)));
+    const SwarmMember requester = swarm.member(static_cast<MemberSlot>(rng.UniformIndex(2000)));
     for (const int k : {1, 5, 20, 50}) {
       const std::vector<PeerId> ids = Ask(swarm, requester, k, request);
       ExpectValidAnswer(swarm, requester, ids, k);
@@ -79,7 +79,7 @@ TEST_P(PolicyContractTest, AllUnreachableGivesNothingWithoutHanging) {
   Rng rng(3);
   Swarm swarm;
   for (PeerId id = 1; id <= 5000; ++id) {
-    PeerDescriptor peer = RandomPeer(id, rng);
+    SwarmMember peer = RandomPeer(id, rng);
     peer.nat = id % 2 ? NatType::kSymmetric : NatType::kPortRestricted;
     ASSERT_TRUE(swarm.Join(peer).ok());
   }

@@ -32,7 +32,7 @@ Swarm RandomSwarm(int size, std::uint64_t seed, int isps = 5) {
 
 TEST(RandomPolicyTest, SamplesReachablePeersUniformly) {
   Swarm swarm = RandomSwarm(200, 1);
-  const PeerDescriptor requester = MakePeer(1000, 0, {}, NatType::kRestrictedCone);
+  const SwarmMember requester = MakePeer(1000, 0, {}, NatType::kRestrictedCone);
   const RandomPolicy policy;
   Rng rng(2);
   std::map<PeerId, int> hits;
@@ -57,7 +57,7 @@ TEST(SameIspPolicyTest, OnlySameIspWhileEnoughThenFillsWithOthers) {
   for (int i = 0; i < 300; ++i) {
     ASSERT_TRUE(swarm.Join(MakePeer(id++, static_cast<IspId>(i % 5), {}, NatType::kOpen)).ok());
   }
-  const PeerDescriptor requester = MakePeer(5000, 7, {}, NatType::kSymmetric);
+  const SwarmMember requester = MakePeer(5000, 7, {}, NatType::kSymmetric);
   const SameIspPolicy policy;
   Rng rng(3);
   for (int round = 0; round < 50; ++round) {
@@ -75,10 +75,10 @@ TEST(SameIspPolicyTest, OnlySameIspWhileEnoughThenFillsWithOthers) {
 }
 
 // The k smallest distances among reachable members (brute force).
-std::vector<double> BruteForceNearestKm(const Swarm& swarm, const PeerDescriptor& requester,
+std::vector<double> BruteForceNearestKm(const Swarm& swarm, const SwarmMember& requester,
                                         std::size_t k) {
   std::vector<double> km;
-  for (const PeerDescriptor& peer : ReachableMembers(swarm, requester)) {
+  for (const SwarmMember& peer : ReachableMembers(swarm, requester)) {
     km.push_back(GreatCircleDistanceKm(requester.location, peer.location));
   }
   std::sort(km.begin(), km.end());
@@ -86,7 +86,7 @@ std::vector<double> BruteForceNearestKm(const Swarm& swarm, const PeerDescriptor
   return km;
 }
 
-void ExpectTrulyNearest(const Swarm& swarm, const PeerDescriptor& requester, std::size_t k) {
+void ExpectTrulyNearest(const Swarm& swarm, const SwarmMember& requester, std::size_t k) {
   const NearestPolicy policy;
   Rng rng(1);
   const std::vector<PeerId> ids = policy.Match(swarm, requester, static_cast<int>(k), rng);
@@ -103,7 +103,7 @@ TEST(NearestPolicyTest, MatchesBruteForceOnSmallWorldwideSwarms) {
   Rng rng(4);
   Swarm swarm;
   for (PeerId id = 1; id <= 400; ++id) {
-    PeerDescriptor peer = RandomPeer(id, rng);
+    SwarmMember peer = RandomPeer(id, rng);
     peer.location = {rng.Uniform(-90, 90), rng.Uniform(-180, 180)};
     ASSERT_TRUE(swarm.Join(peer).ok());
   }
@@ -125,7 +125,7 @@ TEST(NearestPolicyTest, CellCapBoundsWorkAndStillAnswersNear) {
   config.max_cells_opened = 40;
   const NearestPolicy policy(config);
   Rng rng(1);
-  const PeerDescriptor& requester = *swarm.Find(77);
+  const SwarmMember& requester = *swarm.Find(77);
   const std::vector<PeerId> ids = policy.Match(swarm, requester, 20, rng);
   ExpectValidAnswer(swarm, requester, ids, 20);
   const double worst_km = BruteForceNearestKm(swarm, requester, 20).back();
@@ -145,7 +145,7 @@ TEST(NearestPolicyTest, PilesOfCoincidentPeersAreSampledNotScanned) {
     const GeoPoint where{48.8566 + rng.Uniform(1, 2), 2.3522 + rng.Uniform(1, 2)};
     ASSERT_TRUE(swarm.Join(MakePeer(id, 0, where)).ok());
   }
-  const PeerDescriptor requester = MakePeer(9000, 0, {48.85, 2.35}, NatType::kSymmetric);
+  const SwarmMember requester = MakePeer(9000, 0, {48.85, 2.35}, NatType::kSymmetric);
   std::map<PeerId, int> seen;
   for (int round = 0; round < 20; ++round) {
     const std::vector<PeerId> ids = NearestPolicy().Match(swarm, requester, 20, rng);
@@ -160,12 +160,12 @@ TEST(NearestPolicyTest, PilesOfCoincidentPeersAreSampledNotScanned) {
 }
 
 // Returned peers' usable upload is within one class of every reachable peer left out.
-void ExpectTopCapacity(const Swarm& swarm, const PeerDescriptor& requester,
+void ExpectTopCapacity(const Swarm& swarm, const SwarmMember& requester,
                        const std::vector<PeerId>& ids) {
   std::int64_t lowest_returned = INT64_MAX;
   for (const PeerId id : ids)
     lowest_returned = std::min(lowest_returned, UsableUploadBps(*swarm.Find(id)));
-  for (const PeerDescriptor& peer : ReachableMembers(swarm, requester)) {
+  for (const SwarmMember& peer : ReachableMembers(swarm, requester)) {
     if (std::find(ids.begin(), ids.end(), peer.id) != ids.end()) continue;
     EXPECT_LE(CapacityClassOf(UsableUploadBps(peer), 4), CapacityClassOf(lowest_returned, 4));
     EXPECT_LT(static_cast<double>(UsableUploadBps(peer)), 1.25 * lowest_returned + 1);
@@ -177,7 +177,7 @@ TEST(CapacityPolicyTest, ReturnsTheTopCapacityClasses) {
   const CapacityPolicy policy;
   Rng rng(8);
   for (PeerId id = 1; id <= 5000; id += 211) {
-    const PeerDescriptor& requester = *swarm.Find(id);
+    const SwarmMember& requester = *swarm.Find(id);
     const std::vector<PeerId> ids = policy.Match(swarm, requester, 20, rng);
     ExpectValidAnswer(swarm, requester, ids, 20);
     ASSERT_EQ(ids.size(), 20u);
@@ -195,7 +195,7 @@ TEST(CapacityPolicyTest, MergesNatTypesByCapacity) {
     ASSERT_TRUE(swarm.Join(MakePeer(id, 0, {}, nats[group], DeviceClass::kDesktop, capacity)).ok());
   }
   Rng rng(5);
-  const PeerDescriptor requester = MakePeer(1000, 0, {}, NatType::kOpen);
+  const SwarmMember requester = MakePeer(1000, 0, {}, NatType::kOpen);
   const std::vector<PeerId> ids = CapacityPolicy().Match(swarm, requester, 150, rng);
   ASSERT_EQ(ids.size(), 150u);
   ExpectTopCapacity(swarm, requester, ids);
@@ -230,14 +230,14 @@ TEST(CapacityPolicyTest, NonUploadersRankLastOrAreExcluded) {
 }
 
 // Returned peers are at least as close in playback position as every reachable peer left out.
-void ExpectClosestPositions(const Swarm& swarm, const PeerDescriptor& requester,
+void ExpectClosestPositions(const Swarm& swarm, const SwarmMember& requester,
                             const std::vector<PeerId>& ids) {
   SegmentSeq farthest_returned = 0;
   for (const PeerId id : ids) {
     farthest_returned = std::max(farthest_returned,
                                  std::abs(swarm.Find(id)->position_seq - requester.position_seq));
   }
-  for (const PeerDescriptor& peer : ReachableMembers(swarm, requester)) {
+  for (const SwarmMember& peer : ReachableMembers(swarm, requester)) {
     if (std::find(ids.begin(), ids.end(), peer.id) != ids.end()) continue;
     EXPECT_GE(std::abs(peer.position_seq - requester.position_seq), farthest_returned);
   }
@@ -248,7 +248,7 @@ TEST(PositionPolicyTest, ReturnsTheClosestPositions) {
   const PositionPolicy policy;
   Rng rng(10);
   for (PeerId id = 1; id <= 5000; id += 211) {
-    PeerDescriptor requester = *swarm.Find(id);
+    SwarmMember requester = *swarm.Find(id);
     const std::vector<PeerId> ids = policy.Match(swarm, requester, 20, rng);
     ExpectValidAnswer(swarm, requester, ids, 20);
     ASSERT_EQ(ids.size(), 20u);
@@ -269,7 +269,7 @@ TEST(PositionPolicyTest, MergesNatTypesByPositionGap) {
                     .ok());
   }
   Rng rng(6);
-  PeerDescriptor requester = MakePeer(100);
+  SwarmMember requester = MakePeer(100);
   requester.position_seq = 23;
   const std::vector<PeerId> ids = PositionPolicy().Match(swarm, requester, 40, rng);
   ASSERT_EQ(ids.size(), 40u);
@@ -287,7 +287,7 @@ TEST(PositionPolicyTest, SparsePositionsAreWalkedOutwardInOrder) {
                                    static_cast<SegmentSeq>(id) * 100))
                     .ok());
   }
-  PeerDescriptor requester = MakePeer(50);
+  SwarmMember requester = MakePeer(50);
   requester.position_seq = 520;
   Rng rng(1);
   EXPECT_EQ(PositionPolicy().Match(swarm, requester, 5, rng), (std::vector<PeerId>{5, 6, 4, 7, 3}));

@@ -46,7 +46,7 @@ class ChurnHarness {
   void ExpectMatchesModel() const {
     ASSERT_EQ(swarm_.size(), model_.size());
     for (const auto& [id, peer] : model_) {
-      const PeerDescriptor* found = swarm_.Find(id);
+      const SwarmMember* found = swarm_.Find(id);
       ASSERT_NE(found, nullptr) << id;
       EXPECT_EQ(found->position_seq, peer.position_seq);
       EXPECT_EQ(found->upload_capacity_bps, peer.upload_capacity_bps);
@@ -56,12 +56,12 @@ class ChurnHarness {
   }
 
   const Swarm& swarm() const { return swarm_; }
-  const std::map<PeerId, PeerDescriptor>& model() const { return model_; }
+  const std::map<PeerId, SwarmMember>& model() const { return model_; }
   Rng& rng() { return rng_; }
 
  private:
   void Join() {
-    const PeerDescriptor peer = RandomPeer(next_id_++, rng_, 4, 12);
+    const SwarmMember peer = RandomPeer(next_id_++, rng_, 4, 12);
     ASSERT_TRUE(swarm_.Join(peer).ok());
     model_[peer.id] = peer;
     ids_.push_back(peer.id);
@@ -75,7 +75,7 @@ class ChurnHarness {
 
   Rng rng_;
   Swarm swarm_;
-  std::map<PeerId, PeerDescriptor> model_;
+  std::map<PeerId, SwarmMember> model_;
   std::vector<PeerId> ids_;
   PeerId next_id_ = 1;
 };
@@ -100,8 +100,8 @@ struct ModelAnswer {
   SegmentSeq kth_gap = 0;
 };
 
-ModelAnswer BruteForce(const std::map<PeerId, PeerDescriptor>& model,
-                       const PeerDescriptor& requester, std::size_t k) {
+ModelAnswer BruteForce(const std::map<PeerId, SwarmMember>& model,
+                       const SwarmMember& requester, std::size_t k) {
   std::vector<double> km;
   std::vector<int> classes;
   std::vector<SegmentSeq> gaps;
@@ -125,7 +125,7 @@ TEST(SwarmChurnTest, QueriesAgreeWithBruteForceOverTheModel) {
   ASSERT_GT(swarm.size(), 500u);
   constexpr std::size_t kK = 15;
   for (int request = 0; request < 60; ++request) {
-    const PeerDescriptor requester =
+    const SwarmMember requester =
         swarm.member(static_cast<MemberSlot>(harness.rng().UniformIndex(swarm.size())));
     const ModelAnswer want = BruteForce(harness.model(), requester, kK);
     double farthest_km = 0;

@@ -160,6 +160,25 @@ INSTANTIATE_TEST_SUITE_P(Threshold, TrackerListSizeTest,
                          ::testing::Values(KCase{4, 4}, KCase{4, 5}, KCase{4, 6}, KCase{0, 3},
                                            KCase{1, 1}));
 
+class TrackerWantedPeersTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(TrackerWantedPeersTest, AnnounceListsNoMoreThanTheViewerWants) {
+  // Announce.wanted_peers: "how many new peers to list"; a full viewer asks for none.
+  const SessionTokens tokens = TestTokens();
+  constexpr int kK = 5;
+  auto tracker = MakeTracker(tokens, "random", kK);
+  for (PeerId peer = 1; peer <= 10; ++peer) Join(*tracker, tokens, peer);
+  protocol::Announce announce = AnnounceMessage(1);
+  announce.wanted_peers = static_cast<std::uint16_t>(GetParam());
+  OutgoingList out;
+  tracker->OnMessage(kNowUs, 1, announce, &out);
+  const auto lists = MessagesOf<protocol::PeerList>(out);
+  ASSERT_EQ(lists.size(), 1u);
+  EXPECT_EQ(static_cast<int>(lists[0].peers.size()), std::min(GetParam(), kK));
+}
+
+INSTANTIATE_TEST_SUITE_P(Threshold, TrackerWantedPeersTest, ::testing::Values(0, 4, 5, 6));
+
 TEST(TrackerServiceTest, AnnounceBeforeJoinIsUnknownPeer) {
   const SessionTokens tokens = TestTokens();
   auto tracker = MakeTracker(tokens);

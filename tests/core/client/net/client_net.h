@@ -6,6 +6,10 @@
 // CDN fetches and peer uploads complete after latency + size / rate. Protocol breaches by a
 // client (a message without an open channel, an upload nobody asked for, a cap exceeded) are
 // recorded as violations; every message is logged.
+//
+// This folder links the services too: tests/CMakeLists.txt must add tests/core/client/net/*.cc
+// to cdnmesh_client_tests and link it with cdnmesh_core_services (the module glob alone does
+// neither).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +35,9 @@ inline constexpr int kTrackerNode = -2;
 inline constexpr int kSignalingNode = -3;
 inline constexpr int kUnknownNode = -100;  ///< a peer id no client has
 inline constexpr int kAnyNode = -200;      ///< a wildcard for Sent()
+/// The connection id services see for client 0 (client i is this + i); the tracker hands it
+/// back as the peer id, so a lower index is a lower peer id.
+inline constexpr PeerId kFirstConnectionId = 1001;
 
 /// One message put on the fake network (logged when sent, whether or not it arrives).
 struct LoggedMessage {
@@ -103,6 +110,8 @@ class ClientNet {
   void Touch(int i) { touched_.push_back(i); }
   /// Called after every event for each client it touched.
   void SetCheck(std::function<void(int)> check) { check_ = std::move(check); }
+  /// Carries out `action` now as if client `i` had emitted it (tests of the harness itself).
+  void Inject(int i, const ClientAction& action) { CarryOut(i, action); }
 
   // --- Running ------------------------------------------------------------------------------
   /// Runs every event up to `end_us`.
@@ -128,6 +137,10 @@ class ClientNet {
   int downloads_from(int i, int j) const;
   /// True when the channel between `a` and `b` is open at both ends.
   bool ChannelOpen(int a, int b) const;
+  /// True when `a`'s end of its channel with `b` is open.
+  bool EndOpen(int a, int b) const;
+  /// True once client `i`'s host vanished.
+  bool gone(int i) const { return gone_.count(i) != 0 && gone_.at(i); }
   /// Peer messages dropped (channel closed at delivery, or a muted sender).
   std::int64_t dropped() const { return dropped_; }
   TrackerService& tracker() { return *tracker_; }
@@ -169,9 +182,9 @@ class ClientNet {
 
   static PairId PairKey(int a, int b) { return a < b ? PairId{a, b} : PairId{b, a}; }
   static int End(int a, int b) { return a < b ? 0 : 1; }
-  bool EndOpen(int a, int b) const;
   DurationUs Latency(int a, int b) const;
   PeerId IdOf(int i) { return client(i).id(); }
+  void RunOne();
   void Violation(const std::string& what);
   void Log(int from, int to, const protocol::Message& message);
   void ArmWakeUp(int i);
@@ -199,7 +212,7 @@ class ClientNet {
   void UploadDone(int i, UploadRequestId id, std::uint64_t token);
   void StopUpload(int i, UploadRequestId id);
   void ReloadPlaylist(int i);
-  std::int64_t BytesSent(int i, const Upload& u) const;
+  std::int64_t BytesSent(int i, const Upload& u);
   bool TakeRequest(int uploader, int downloader, SegmentKey key);
 
   ClientNetConfig config_;

@@ -27,7 +27,7 @@ struct SwarmKeyHash {
 };
 
 /// A viewer as registered with the tracker (a value type; swarms keep their own copy).
-struct PeerDescriptor {
+struct SwarmMember {
   PeerId id = kInvalidPeer;                    ///< unique per tracker
   IspId isp = 0;                               ///< the viewer's ISP (autonomous system)
   GeoPoint location;                           ///< e.g. from GeoIP, degrees
@@ -42,7 +42,7 @@ struct PeerDescriptor {
 };
 
 /// Upload capacity a peer can offer others, bps: 0 for mobile on cellular (uploads nothing).
-constexpr std::int64_t UsableUploadBps(const PeerDescriptor& peer) {
+constexpr std::int64_t UsableUploadBps(const SwarmMember& peer) {
   return peer.device == DeviceClass::kMobileCellular ? 0 : peer.upload_capacity_bps;
 }
 
@@ -62,6 +62,6 @@ constexpr NatMask ReachableNatMask(NatType nat) {
 constexpr bool NatInMask(NatMask mask, NatType nat) { return (mask >> static_cast<int>(nat)) & 1u; }
 
 /// Checks a descriptor coming from outside (id, coordinates, capacity); the error names the field.
-Status ValidatePeerDescriptor(const PeerDescriptor& peer);
+Status ValidateSwarmMember(const SwarmMember& peer);
 
 }  // namespace cdnmesh

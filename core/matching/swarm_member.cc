@@ -1,4 +1,4 @@
-#include "core/matching/peer_descriptor.h"
+#include "core/matching/swarm_member.h"
 
 #include <cmath>
 
@@ -10,7 +10,7 @@ std::size_t SwarmKeyHash::operator()(const SwarmKey& key) const {
   return static_cast<std::size_t>(HashKeys(0x5EED, key.content, key.rendition));
 }
 
-Status ValidatePeerDescriptor(const PeerDescriptor& peer) {
+Status ValidateSwarmMember(const SwarmMember& peer) {
   if (peer.id == kInvalidPeer) return Error{"id: must not be kInvalidPeer"};
   const double lat = peer.location.latitude_deg;
   const double lon = peer.location.longitude_deg;
