@@ -2,11 +2,10 @@
 
 #include <exception>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sim/config/arrival-csv.h"
 #include "sim/config/diagnostics.h"
+#include "sim/config/input-file.h"
 #include "sim/config/overrides.h"
 #include "sim/config/scenario-validate.h"
 #include "sim/config/schema-table.h"
@@ -16,6 +15,9 @@ namespace cdnmesh {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Far above any hand-written scenario; keeps a mistaken path (a log, an image) from being read.
+constexpr std::uintmax_t kMaxScenarioFileBytes = 16u << 20;
 
 // `path` made absolute against `base_dir` (then the working directory), normalized.
 std::string ResolvePath(const std::string& path, const std::string& base_dir) {
@@ -100,7 +102,14 @@ Result<ScenarioConfig> LoadScenarioText(const std::string& yaml_text, const std:
                                         const std::vector<std::string>& overrides) {
   YAML::Node root;
   try {
-    root = YAML::Load(yaml_text);
+    // Every document is read: a second one would otherwise be ignored without a word.
+    std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
+    if (documents.size() > 1) {
+      return Error{PositionOf(origin, documents[1]) + ": the file holds " +
+                   std::to_string(documents.size()) +
+                   " YAML documents; a scenario is exactly one (remove the `---` separators)"};
+    }
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::ParserException& e) {
     return Error{origin + ":" + std::to_string(e.mark.line + 1) + ":" +
                  std::to_string(e.mark.column + 1) + ": YAML syntax error: " + e.msg};
@@ -112,12 +121,10 @@ Result<ScenarioConfig> LoadScenarioText(const std::string& yaml_text, const std:
 
 Result<ScenarioConfig> LoadScenarioFile(const std::string& path,
                                         const std::vector<std::string>& overrides) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Error{path + ": cannot open the scenario file"};
-  std::ostringstream text;
-  text << file.rdbuf();
+  Result<std::string> text = ReadInputFile(path, "scenario file", kMaxScenarioFileBytes);
+  if (!text.ok()) return text.error();
   const std::string base_dir = fs::path(path).parent_path().string();
-  return LoadScenarioText(text.str(), base_dir, path, overrides);
+  return LoadScenarioText(text.value(), base_dir, path, overrides);
 }
 
 }  // namespace cdnmesh

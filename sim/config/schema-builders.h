@@ -65,10 +65,28 @@ Field<T> FloatEntry(std::string key, Ref ref, std::string unit, ValueRange range
   return f;
 }
 
-/// A microsecond member written in seconds (the key ends in _s).
+/// `range` for a duration stored in integer microseconds: "> 0" becomes ">= 1 us" (the clock's
+/// resolution) and the upper end is at most kMaxScenarioDurationS.
+inline ValueRange DurationRange(ValueRange range) {
+  if (range.has_min && range.min == 0.0 && range.min_exclusive) {
+    range.min = kSecondsPerUs;
+    range.min_exclusive = false;
+  }
+  if (!range.has_max || range.max > kMaxScenarioDurationS) {
+    range.has_max = true;
+    range.max = kMaxScenarioDurationS;
+    range.max_exclusive = false;
+  }
+  return range;
+}
+
+/// A microsecond member written in seconds (the key ends in _s); values are checked against
+/// DurationRange(range) and the 1 us resolution.
 template <typename T, typename Ref>
 Field<T> SecondsEntry(std::string key, Ref ref, ValueRange range, std::string description) {
-  Field<T> f = BareEntry<T>(std::move(key), ParamType::kFloat, "s", range, std::move(description));
+  Field<T> f = BareEntry<T>(std::move(key), ParamType::kFloat, "s", DurationRange(range),
+                            std::move(description));
+  f.microseconds = true;
   f.get = [ref](const T& c) { return ParamValue{UsToSeconds(ref(c))}; };
   f.set = [ref](T& c, const ParamValue& v) { ref(c) = SecondsToUs(std::get<double>(v)); };
   return f;
