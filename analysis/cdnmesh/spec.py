@@ -114,6 +114,10 @@ def _read_raw(spec_path: Path) -> Dict[Any, Any]:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise SpecError(f"{spec_path}{where}: invalid YAML: {problem}")
+    except Exception as error:  # noqa: BLE001
+        # PyYAML's constructors raise ValueError, IndexError, ... for tagged values they cannot
+        # build ("!!float x", "!!float ''"), found by spec_fuzz.py: all are the file's fault.
+        raise SpecError(f"{spec_path}: invalid YAML value: {type(error).__name__}: {error}")
     raw = {} if raw is None else raw
     if not isinstance(raw, dict):
         raise SpecError(f"{spec_path}: expected a mapping of keys at the top level, "

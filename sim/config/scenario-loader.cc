@@ -10,6 +10,7 @@
 #include "sim/config/scenario-validate.h"
 #include "sim/config/schema-table.h"
 #include "sim/config/schema-tables.h"
+#include "sim/config/yaml-document.h"
 
 namespace cdnmesh {
 namespace {
@@ -100,23 +101,9 @@ Result<ScenarioConfig> LoadScenarioNode(const YAML::Node& root, const std::strin
 Result<ScenarioConfig> LoadScenarioText(const std::string& yaml_text, const std::string& base_dir,
                                         const std::string& origin,
                                         const std::vector<std::string>& overrides) {
-  YAML::Node root;
-  try {
-    // Every document is read: a second one would otherwise be ignored without a word.
-    std::vector<YAML::Node> documents = YAML::LoadAll(yaml_text);
-    if (documents.size() > 1) {
-      return Error{PositionOf(origin, documents[1]) + ": the file holds " +
-                   std::to_string(documents.size()) +
-                   " YAML documents; a scenario is exactly one (remove the `---` separators)"};
-    }
-    if (!documents.empty()) root = documents.front();
-  } catch (const YAML::ParserException& e) {
-    return Error{origin + ":" + std::to_string(e.mark.line + 1) + ":" +
-                 std::to_string(e.mark.column + 1) + ": YAML syntax error: " + e.msg};
-  } catch (const std::exception& e) {
-    return Error{origin + ": cannot parse YAML: " + e.what()};
-  }
-  return LoadOwnedDocument(root, base_dir, origin, overrides);
+  Result<YAML::Node> root = LoadSingleDocument(yaml_text, origin);
+  if (!root.ok()) return root.error();
+  return LoadOwnedDocument(root.value(), base_dir, origin, overrides);
 }
 
 Result<ScenarioConfig> LoadScenarioFile(const std::string& path,

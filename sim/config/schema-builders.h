@@ -39,11 +39,26 @@ Field<T> BoolEntry(std::string key, Ref ref, std::string description) {
   return f;
 }
 
+/// Largest rate (bps) or size (bytes) a scenario may give: 1 Pbit/s, 1 PB. Products with
+/// durations (bytes = rate x time) then stay far inside int64 and double's exact integers.
+inline constexpr double kMaxQuantity = 1e15;
+
+/// `range` capped at kMaxQuantity for rates and sizes ("bps", "bytes"); others unchanged.
+inline ValueRange QuantityRange(const std::string& unit, ValueRange range) {
+  if ((unit == "bps" || unit == "bytes") && (!range.has_max || range.max > kMaxQuantity)) {
+    range.has_max = true;
+    range.max = kMaxQuantity;
+    range.max_exclusive = false;
+  }
+  return range;
+}
+
 /// An integer member (int, int64 or uint64).
 template <typename T, typename Ref>
 Field<T> IntEntry(std::string key, Ref ref, std::string unit, ValueRange range,
                   std::string description) {
   using Member = std::decay_t<decltype(ref(std::declval<T&>()))>;
+  range = QuantityRange(unit, range);
   Field<T> f =
       BareEntry<T>(std::move(key), ParamType::kInt, std::move(unit), range, std::move(description));
   f.int32 = sizeof(Member) <= 4;
@@ -58,6 +73,7 @@ Field<T> IntEntry(std::string key, Ref ref, std::string unit, ValueRange range,
 template <typename T, typename Ref>
 Field<T> FloatEntry(std::string key, Ref ref, std::string unit, ValueRange range,
                     std::string description) {
+  range = QuantityRange(unit, range);
   Field<T> f = BareEntry<T>(std::move(key), ParamType::kFloat, std::move(unit), range,
                             std::move(description));
   f.get = [ref](const T& c) { return ParamValue{static_cast<double>(ref(c))}; };
@@ -130,6 +146,7 @@ Field<T> ChoiceEntry(std::string key, Ref ref, std::vector<std::string> choices,
 template <typename T, typename Ref>
 Field<T> DistributionEntry(std::string key, Ref ref, std::string unit, ValueRange range,
                            std::string description) {
+  range = QuantityRange(unit, range);
   Field<T> f = BareEntry<T>(std::move(key), ParamType::kDistribution, std::move(unit), range,
                             std::move(description));
   f.get = [ref](const T& c) { return ParamValue{ref(c)}; };

@@ -102,3 +102,11 @@ def test_report_with_an_unknown_metric(tmp_path):
                cwd=tmp_path)
     assert out.returncode == 2, out.stderr
     assert "unknown metric(s) ['offlod_ratio']" in out.stderr
+
+
+def test_a_tag_pyyaml_cannot_build_is_a_spec_error(tmp_path):
+    # "!!float word" made PyYAML raise a bare ValueError (found by spec_fuzz.py).
+    with pytest.raises(SpecError, match="invalid YAML value"):
+        load_spec(_spec(tmp_path, "seeds: !!float seedsscenario\n"))
+    with pytest.raises(SpecError, match="invalid YAML value"):
+        load_spec(_spec(tmp_path, "!!float : -1\n"))
