@@ -57,7 +57,8 @@ struct Walk {
 // Enters container `obj` at `path`; raises ConfigError for a cycle or a limit. Pair with Leave.
 void Enter(Walk& walk, const py::handle& obj, const std::string& path) {
   for (PyObject* open : walk.open) {
-    if (open == obj.ptr()) throw ConfigError(path + ": refers to itself (a cycle); allowed: a tree");
+    if (open == obj.ptr())
+      throw ConfigError(path + ": refers to itself (a cycle); allowed: a tree");
   }
   if (walk.open.size() >= kMaxDepth) {
     throw ConfigError(path + ": nested more than " + std::to_string(kMaxDepth) +

@@ -20,7 +20,7 @@ struct Options {
   std::vector<std::string> overrides;
   std::string out_dir;
   bool quiet = false;
-  bool force = false;   ///< run even when the estimate exceeds the budget
+  bool force = false;  ///< run even when the estimate exceeds the budget
   CostBudget budget = DefaultCostBudget();
 };
 
@@ -28,7 +28,8 @@ struct Options {
 bool ParseBudget(const std::string& flag, const std::string& text, double scale, double* out) {
   const std::optional<double> value = ParseDecimal(text);
   if (!value || !(*value > 0) || *value > 1e15) {
-    std::cerr << "cdnmesh: " << flag << ": `" << text << "` is not allowed; expected a number > 0\n";
+    std::cerr << "cdnmesh: " << flag << ": `" << text
+              << "` is not allowed; expected a number > 0\n";
     return false;
   }
   *out = *value * scale;
@@ -119,8 +120,7 @@ int RunCommand(const std::vector<std::string>& args) {
     std::cerr << "cdnmesh: " << result.error().message << "\n";
     return kExitFailure;
   }
-  const std::string dir =
-      options.out_dir.empty() ? "runs/" + config.value().name : options.out_dir;
+  const std::string dir = options.out_dir.empty() ? "runs/" + config.value().name : options.out_dir;
   const Status written = WriteResultFiles(dir, config.value(), result.value());
   if (!written.ok()) {
     std::cerr << "cdnmesh: " << written.message() << "\n";
@@ -138,8 +138,8 @@ int ValidateCommand(const std::vector<std::string>& args) {
   if (!config.ok()) return ReportConfigError(config.error());
   const CostEstimate estimate = EstimateCost(config.value());
   if (!WithinBudget(options, estimate)) return kExitConfigError;
-  std::cout << options.file << ": ok (" << config.value().name << "); estimate: "
-            << FormatCostEstimate(estimate) << "\n";
+  std::cout << options.file << ": ok (" << config.value().name
+            << "); estimate: " << FormatCostEstimate(estimate) << "\n";
   return kExitOk;
 }
 

@@ -12,11 +12,11 @@ namespace {
 
 // Measured on live-sports at 1 000-100 000 viewers (README, scale benchmark): ~4 events per
 // viewer-second with 4 s segments, ~11-23 KB per concurrent viewer. The constants err high.
-constexpr double kEventsPerViewerSegment = 16;   // fetches, haves, progress, playback per segment
-constexpr double kEventsPerAnnounce = 4;         // announce, peer list, connection set-ups
+constexpr double kEventsPerViewerSegment = 16;  // fetches, haves, progress, playback per segment
+constexpr double kEventsPerAnnounce = 4;        // announce, peer list, connection set-ups
 constexpr double kBytesPerLiveViewer = 24e3;
-constexpr double kBytesPerSession = 600;           // a PeerRecord (~450 bytes) kept per session
-constexpr double kBaseMemoryBytes = 64e6;        // ns-3, topology, code
+constexpr double kBytesPerSession = 600;   // a PeerRecord (~450 bytes) kept per session
+constexpr double kBaseMemoryBytes = 64e6;  // ns-3, topology, code
 constexpr double kSecondsPerEvent = 2e-6;
 constexpr double kPeersCsvBytesPerRow = 320;
 constexpr double kSummaryBytes = 64e3;
@@ -36,8 +36,9 @@ double Arrivals(const ArrivalConfig& a, double duration_s) {
       double total = 0;
       for (std::size_t i = 0; i < a.curve.size(); ++i) {
         const double from_s = std::min(Seconds(a.curve[i].first), duration_s);
-        const double to_s =
-            i + 1 < a.curve.size() ? std::min(Seconds(a.curve[i + 1].first), duration_s) : duration_s;
+        const double to_s = i + 1 < a.curve.size()
+                                ? std::min(Seconds(a.curve[i + 1].first), duration_s)
+                                : duration_s;
         total += a.curve[i].second * std::max(0.0, to_s - from_s);
       }
       return total;
@@ -50,7 +51,8 @@ double Arrivals(const ArrivalConfig& a, double duration_s) {
 double MeanSessionSeconds(const SessionConfig& s, double duration_s) {
   double mean_s = duration_s;
   if (s.kind == SessionKind::kExponential) mean_s = Seconds(s.mean_us);
-  if (s.kind == SessionKind::kLognormal) mean_s = Seconds(s.median_us) * std::exp(s.sigma * s.sigma / 2);
+  if (s.kind == SessionKind::kLognormal)
+    mean_s = Seconds(s.median_us) * std::exp(s.sigma * s.sigma / 2);
   return std::clamp(std::max(mean_s, Seconds(s.min_us)), 0.0, duration_s);
 }
 
@@ -64,11 +66,10 @@ std::string Count(double n) { return n < 1e6 ? FormatFixed(n, 0) : FormatGeneral
 
 // The key that contributes most viewers.
 std::string AudienceKnob(const ScenarioConfig& c, const CostEstimate& e) {
-  const char* arrivals = c.audience.arrivals.kind == ArrivalKind::kFlashCrowd
-                             ? "audience.arrivals.viewers"
-                             : c.audience.arrivals.kind == ArrivalKind::kConstant
-                                   ? "audience.arrivals.rate_per_s"
-                                   : "the rates of audience.arrivals.csv";
+  const char* arrivals =
+      c.audience.arrivals.kind == ArrivalKind::kFlashCrowd ? "audience.arrivals.viewers"
+      : c.audience.arrivals.kind == ArrivalKind::kConstant ? "audience.arrivals.rate_per_s"
+                                                           : "the rates of audience.arrivals.csv";
   return e.initial_viewers >= e.viewers / 2 ? "audience.initial_viewers" : arrivals;
 }
 
@@ -96,17 +97,19 @@ CostEstimate EstimateCost(const ScenarioConfig& c) {
   const double session_s = MeanSessionSeconds(c.audience.session, duration_s);
   e.viewer_seconds = e.viewers * session_s;
   // Twice the mean concurrency covers a crowd that arrives at once; never more than everyone.
-  e.peak_viewers = std::min(e.viewers, std::max(e.initial_viewers, 2 * e.viewer_seconds / duration_s));
+  e.peak_viewers =
+      std::min(e.viewers, std::max(e.initial_viewers, 2 * e.viewer_seconds / duration_s));
   const double segment_s = Seconds(c.stream.stream.segment_duration_us);
   const double announce_s = Seconds(c.peer.scheduler.announce_interval_us);
-  e.events = e.viewer_seconds * (kEventsPerViewerSegment / segment_s + kEventsPerAnnounce / announce_s);
+  e.events =
+      e.viewer_seconds * (kEventsPerViewerSegment / segment_s + kEventsPerAnnounce / announce_s);
   e.timeseries_rows = std::ceil(duration_s / Seconds(c.run.timeseries_interval_us));
   const double pops = static_cast<double>(c.topology.pops.size());
   const double row_bytes = 120 + 8 * pops;  // a TimeseriesRow
   e.memory_bytes = kBaseMemoryBytes + e.peak_viewers * kBytesPerLiveViewer +
                    e.viewers * kBytesPerSession + e.timeseries_rows * row_bytes;
-  e.output_bytes = kSummaryBytes + e.timeseries_rows * (80 + 14 * pops) +
-                   e.viewers * kPeersCsvBytesPerRow;
+  e.output_bytes =
+      kSummaryBytes + e.timeseries_rows * (80 + 14 * pops) + e.viewers * kPeersCsvBytesPerRow;
   e.wall_seconds = e.events * kSecondsPerEvent;
   e.audience_knob = AudienceKnob(c, e);
   return e;
@@ -127,8 +130,7 @@ Status CheckCostBudget(const CostEstimate& e, const CostBudget& b) {
   if (e.memory_bytes > b.max_memory_bytes) {
     return Error{"the run would need about " + Bytes(e.memory_bytes) + " of memory (" +
                  Count(e.peak_viewers) + " viewers at once); the budget is " +
-                 Bytes(b.max_memory_bytes) +
-                 " (--max-memory-gb); reduce " + e.audience_knob +
+                 Bytes(b.max_memory_bytes) + " (--max-memory-gb); reduce " + e.audience_knob +
                  force};
   }
   if (e.events > b.max_events) {

@@ -13,23 +13,23 @@ namespace cdnmesh {
 
 /// The estimated size of a run.
 struct CostEstimate {
-  double viewers = 0;             ///< sessions started over the run
-  double initial_viewers = 0;     ///< of which present from the start
-  double peak_viewers = 0;        ///< upper estimate of viewers at once
-  double viewer_seconds = 0;      ///< summed session time within the run
-  double events = 0;              ///< simulator events
-  double memory_bytes = 0;        ///< peak resident memory
-  double output_bytes = 0;        ///< summary.json + timeseries.csv + peers.csv
-  double timeseries_rows = 0;     ///< rows of timeseries.csv
-  double wall_seconds = 0;        ///< at ~2 us per event on one core
-  std::string audience_knob;      ///< the key that contributes most viewers
+  double viewers = 0;          ///< sessions started over the run
+  double initial_viewers = 0;  ///< of which present from the start
+  double peak_viewers = 0;     ///< upper estimate of viewers at once
+  double viewer_seconds = 0;   ///< summed session time within the run
+  double events = 0;           ///< simulator events
+  double memory_bytes = 0;     ///< peak resident memory
+  double output_bytes = 0;     ///< summary.json + timeseries.csv + peers.csv
+  double timeseries_rows = 0;  ///< rows of timeseries.csv
+  double wall_seconds = 0;     ///< at ~2 us per event on one core
+  std::string audience_knob;   ///< the key that contributes most viewers
 };
 
 /// Limits a run must fit (`cdnmesh run --max-...`); exceeded limits refuse the run unless forced.
 struct CostBudget {
-  double max_events = 0;          ///< simulator events
-  double max_memory_bytes = 0;    ///< estimated peak memory
-  double max_output_bytes = 0;    ///< estimated size of the result files
+  double max_events = 0;        ///< simulator events
+  double max_memory_bytes = 0;  ///< estimated peak memory
+  double max_output_bytes = 0;  ///< estimated size of the result files
 };
 
 /// The default budget: 5e9 events (about 3 h on this kind of machine), 60 % of the machine's

@@ -11,7 +11,8 @@ Result<std::string> ReadInputFile(const std::string& path, const std::string& wh
   namespace fs = std::filesystem;
   std::error_code error;
   const fs::file_status status = fs::status(path, error);  // follows symbolic links
-  if (error || !fs::exists(status)) return Error{path + ": cannot open the " + what + ": no such file"};
+  if (error || !fs::exists(status))
+    return Error{path + ": cannot open the " + what + ": no such file"};
   if (fs::is_directory(status)) {
     return Error{path + ": is a directory, not a " + what};
   }

@@ -15,8 +15,7 @@ std::string_view WithoutPlus(std::string_view text) {
 
 std::string ToChars(double value, std::chars_format format, int precision) {
   char buffer[400];  // "%.17f" of 1e308 needs 326 characters
-  const auto result =
-      std::to_chars(buffer, buffer + sizeof buffer, value, format, precision);
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, format, precision);
   if (result.ec != std::errc()) return std::isnan(value) ? "nan" : "inf";
   return std::string(buffer, result.ptr);
 }
@@ -27,8 +26,8 @@ std::optional<double> ParseDecimal(std::string_view text) {
   text = WithoutPlus(text);
   if (text.empty()) return std::nullopt;
   double value = 0.0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value,
-                                      std::chars_format::general);
+  const auto result =
+      std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
   if (result.ec != std::errc() || result.ptr != text.data() + text.size()) return std::nullopt;
   if (!std::isfinite(value)) return std::nullopt;
   return value;

@@ -134,7 +134,10 @@ class OverrideWalk {
       }
     }
     merged_ = steps[i].name;
-    if (best > i) merged_ = path_.substr(steps[i].name_begin, steps[best].name_end - steps[i].name_begin);
+    if (best > i) {
+      const std::size_t begin = steps[i].name_begin;
+      merged_ = path_.substr(begin, steps[best].name_end - begin);
+    }
     return best;
   }
 

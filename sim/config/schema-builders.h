@@ -2,6 +2,7 @@
 // the struct by reference and returning a reference to the member; see CDNMESH_REF).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -96,12 +97,22 @@ inline ValueRange DurationRange(ValueRange range) {
   return range;
 }
 
+/// Longest one-way latency of any link or service (a minute; a geostationary hop is 0.25 s).
+/// Set-up times multiply latencies by round-trip counts: this keeps them far from overflow.
+inline constexpr double kMaxLatencyS = 60;
+
 /// A microsecond member written in seconds (the key ends in _s); values are checked against
-/// DurationRange(range) and the 1 us resolution.
+/// DurationRange(range) (and at most kMaxLatencyS for keys ending in latency_s) and the 1 us
+/// resolution.
 template <typename T, typename Ref>
 Field<T> SecondsEntry(std::string key, Ref ref, ValueRange range, std::string description) {
-  Field<T> f = BareEntry<T>(std::move(key), ParamType::kFloat, "s", DurationRange(range),
-                            std::move(description));
+  range = DurationRange(range);
+  const std::string latency = "latency_s";
+  if (key.size() >= latency.size() &&
+      key.compare(key.size() - latency.size(), latency.size(), latency) == 0) {
+    range.max = std::min(range.max, kMaxLatencyS);
+  }
+  Field<T> f = BareEntry<T>(std::move(key), ParamType::kFloat, "s", range, std::move(description));
   f.microseconds = true;
   f.get = [ref](const T& c) { return ParamValue{UsToSeconds(ref(c))}; };
   f.set = [ref](T& c, const ParamValue& v) { ref(c) = SecondsToUs(std::get<double>(v)); };

@@ -39,8 +39,8 @@ void AppendStream(std::vector<Field<S>>& f) {
   f.push_back(BoolEntry<S>("stream.live", CDNMESH_REF(stream.stream.live),
                            "true: live channels with a moving edge; false: VOD titles."));
   f.push_back(SecondsEntry<S>("stream.segment_duration_s",
-                              CDNMESH_REF(stream.stream.segment_duration_us), ValueRange::AtLeast(0.1),
-                              "Duration of every segment."));
+                              CDNMESH_REF(stream.stream.segment_duration_us),
+                              ValueRange::AtLeast(0.1), "Duration of every segment."));
   f.push_back(IntEntry<S>("stream.playlist_window_segments",
                           CDNMESH_REF(stream.stream.playlist_window_segments), "segments",
                           ValueRange::AtLeast(1),

@@ -77,8 +77,8 @@ void Sampler::Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>*
   row.viewers = static_cast<std::int64_t>(directory_.live());
   row.swarms = static_cast<std::int64_t>(tracker_.swarm_count());
   for (std::size_t pop = 0; pop < topology_.pop_count(); ++pop) {
-    const double bytes = transport_.network().LinkBytes(
-        topology_.PopEgressLink(static_cast<PopIndex>(pop)), now_us);
+    const double bytes =
+        transport_.network().LinkBytes(topology_.PopEgressLink(static_cast<PopIndex>(pop)), now_us);
     row.cdn_egress_bps_per_pop.push_back(
         seconds > 0 ? (bytes - previous_egress_bytes_[pop]) * 8 / seconds : 0);
     previous_egress_bytes_[pop] = bytes;

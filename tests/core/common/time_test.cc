@@ -1,10 +1,10 @@
 // SecondsToUs never overflows: out-of-range and NaN inputs saturate instead of being undefined.
+#include "core/common/time.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-
-#include "core/common/time.h"
 
 namespace cdnmesh {
 namespace {

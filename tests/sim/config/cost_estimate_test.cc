@@ -54,7 +54,8 @@ TEST(CostEstimate, TwoMillionViewersAreRefusedForMemory) {
 }
 
 TEST(CostEstimate, AVeryLongRunIsRefusedForEvents) {
-  const std::string message = Refusal("run: {duration_s: 1e7}\naudience: {arrivals: {viewers: 1000}}");
+  const std::string message =
+      Refusal("run: {duration_s: 1e7}\naudience: {arrivals: {viewers: 1000}}");
   EXPECT_NE(message.find("simulator events"), std::string::npos) << message;
   EXPECT_NE(message.find("run.duration_s"), std::string::npos) << message;
 }
@@ -72,8 +73,9 @@ TEST(CostEstimate, ArrivalsFollowTheirProcess) {
                                   "audience: {arrivals: {kind: constant, rate_per_s: 2}}"))
                   .viewers,
               200, 1e-9);
-  EXPECT_NEAR(EstimateCost(LoadOk("audience: {initial_viewers: 50, arrivals: {viewers: 7}}")).viewers,
-              57, 1e-9);
+  EXPECT_NEAR(
+      EstimateCost(LoadOk("audience: {initial_viewers: 50, arrivals: {viewers: 7}}")).viewers, 57,
+      1e-9);
 }
 
 }  // namespace

@@ -31,8 +31,8 @@ TEST(HostileDurations, BelowTheMicrosecondResolutionIsRefused) {
 
 TEST(HostileDurations, BeyondTheClockIsRefusedWithItsRange) {
   // 1e13 s overflowed the conversion to microseconds (undefined behaviour).
-  ExpectError("run: {duration_s: 1e13}", {"run.duration_s: 10e12 s is out of range",
-                                          "allowed: [1e-06, 1e9] s"});
+  ExpectError("run: {duration_s: 1e13}",
+              {"run.duration_s: 10e12 s is out of range", "allowed: [1e-06, 1e9] s"});
   ExpectError("run: {duration_s: 1e300}", {"run.duration_s: 1e+300 s is out of range"});
   ExpectError("run: {live_on_air_s: 1e19}", {"run.live_on_air_s", "allowed: [0, 1e9] s"});
   ExpectError("scheduler: {p2p_window_s: 1e300}", {"scheduler.p2p_window_s", "[0, 1e9] s"});
@@ -54,6 +54,21 @@ TEST(HostileDurations, PeriodsHaveTheirOwnMinimum) {
               {"distributor.overrides[0].set.scheduler.cdn_timeout_s", "[0.1, 1e9] s"});
 }
 
+TEST(HostileQuantities, ValuesThatOverflowTheModelsAreRefused) {
+  // Each used to reach signed overflow in the models (UBSan): round trips x latency in the
+  // signaling set-up, peers_per_request + 1 in the tracker, bitrate x duration in the stream.
+  ExpectError("signaling: {signaling_round_trips: 2147483647}",
+              {"signaling.signaling_round_trips", "[0, 100] round trips"});
+  ExpectError("tracker: {peers_per_request: 2147483647}",
+              {"tracker.peers_per_request", "[1, 1000] peers"});
+  ExpectError("signaling: {latency_s: 1e9}", {"signaling.latency_s", "[0, 60] s"});
+  ExpectError("isps: [{name: a, access_latency_s: 100}]",
+              {"isps[0].access_latency_s", "[0, 60] s"});
+  ExpectError("stream: {renditions: [{bitrate_bps: 9e18}]}",
+              {"stream.renditions[0].bitrate_bps", "(0, 1e15] bps"});
+  ExpectError("scheduler: {upload_cap_bytes: 9e18}", {"scheduler.upload_cap_bytes", "1e15] bytes"});
+}
+
 TEST(HostileYaml, NonStandardOrMismatchedTagsAreRefused) {
   ExpectError("run: {seed: !!str 5}", {"run.seed", "the tag `!!str` is not allowed"});
   ExpectError("run: {duration_s: !!bool 5}", {"run.duration_s", "`!!bool`"});
@@ -64,7 +79,8 @@ TEST(HostileYaml, NonStandardOrMismatchedTagsAreRefused) {
 }
 
 TEST(HostileYaml, StandardMatchingTagsAreAccepted) {
-  const ScenarioConfig c = LoadOk("name: !!str hi\nrun: !!map {seed: !!int 7, duration_s: !!float 60}");
+  const ScenarioConfig c =
+      LoadOk("name: !!str hi\nrun: !!map {seed: !!int 7, duration_s: !!float 60}");
   EXPECT_EQ(c.name, "hi");
   EXPECT_EQ(c.run.seed, 7u);
   EXPECT_EQ(c.run.duration_us, 60 * kUsPerSecond);
@@ -108,8 +124,12 @@ TEST(HostileCsv, ControlBytesAreRefusedWithTheirLine) {
   const std::string nul("time_s,rate_per_s\n0,1\n5,2\0\n", 28);
   const Result<ArrivalCurve> curve = ParseArrivalCurve(nul, "c.csv");
   ASSERT_FALSE(curve.ok());
-  EXPECT_EQ(curve.error().message, "c.csv:3: control byte 0x00 at column 4; rows are printable text");
-  EXPECT_FALSE(ParseArrivalCurve("time_s,rate_per_s\n0,\x1b" "1\n", "c.csv").ok());
+  EXPECT_EQ(curve.error().message,
+            "c.csv:3: control byte 0x00 at column 4; rows are printable text");
+  EXPECT_FALSE(ParseArrivalCurve("time_s,rate_per_s\n0,\x1b"
+                                 "1\n",
+                                 "c.csv")
+                   .ok());
   EXPECT_TRUE(ParseArrivalCurve("time_s,rate_per_s\r\n0,\t1\r\n", "c.csv").ok());
 }
 
@@ -122,15 +142,16 @@ TEST(HostileOverrides, AHugeKeyPathIsRefusedUpFront) {
   // 2 000 segments used to take ~110 s (merging dotted keys was cubic in the path length).
   std::string key = "scheduler";
   for (int i = 0; i < 2000; ++i) key += ".a";
-  ExpectError("{}", {"--set " + key.substr(0, 20), "the key path is too long",
-                     "2001 keys", "at most 256 characters and 16 keys"},
+  ExpectError("{}",
+              {"--set " + key.substr(0, 20), "the key path is too long", "2001 keys",
+               "at most 256 characters and 16 keys"},
               {key + "=1"});
 }
 
 TEST(HostileOverrides, DottedKeysOfSetMapsStillMerge) {
-  const ScenarioConfig c = LoadOk(
-      "distributor: {overrides: [{device: tv, set: {scheduler.upload_slots: 1}}]}",
-      {"distributor.overrides[0].set.scheduler.upload_slots=3"});
+  const ScenarioConfig c =
+      LoadOk("distributor: {overrides: [{device: tv, set: {scheduler.upload_slots: 1}}]}",
+             {"distributor.overrides[0].set.scheduler.upload_slots=3"});
   ASSERT_EQ(c.distributor.overrides.size(), 1u);
   EXPECT_EQ(c.distributor.overrides[0].config.scheduler.upload_slots, 3);
 }
