@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${CDNMESH_JOBS:-$(nproc)}
+# The same tree as scripts/fuzz.sh (CDNMESH_BUILD_FUZZ): core and the loader are built once for both.
 CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCDNMESH_SANITIZE=ON \
-  >/dev/null
+  -DCDNMESH_BUILD_FUZZ=ON >/dev/null
 cmake --build build-asan -j "$JOBS"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -69,7 +69,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seeds", default="tests/fuzz/seeds/spec_fuzz")
-    parser.add_argument("--artifacts", default="build-fuzz/spec_fuzz-")
+    parser.add_argument("--artifacts", default="build-asan/fuzz/spec_fuzz-")
     parser.add_argument("--rng-seed", type=int, default=1)
     args = parser.parse_args()
     corpus = [p.read_text() for p in sorted(Path(args.seeds).glob("*.yaml"))]
