@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "pybind/py-to-yaml.h"
+#include "sim/config/cost-estimate.h"
 #include "sim/config/scenario-loader.h"
 #include "sim/config/schema.h"
 #include "sim/output/csv-writers.h"
@@ -26,128 +28,13 @@ namespace py = pybind11;
 namespace cdnmesh {
 namespace {
 
-/// A configuration error; raised in Python as _cdnmesh.ConfigError (a ValueError).
-class ConfigError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-/// A run that failed after its configuration was accepted; _cdnmesh.SimulationError.
-class SimulationError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// ---------------------------------------------------------------- Python objects -> YAML
-
-std::string TypeName(const py::handle& obj) { return Py_TYPE(obj.ptr())->tp_name; }
-
-bool IsInstanceOf(const py::handle& obj, const char* module, const char* name) {
-  return py::isinstance(obj, py::module_::import(module).attr(name));
-}
-
-bool IsMapping(const py::handle& obj) {
-  return PyDict_Check(obj.ptr()) || IsInstanceOf(obj, "collections.abc", "Mapping");
-}
-
-bool IsSequence(const py::handle& obj) {
-  return PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr());
-}
-
-// The YAML scalar text of a bool, int or float (numpy scalars included via numbers.*), or
-// nullopt for other types. nan and inf are rejected naming `path`.
-std::optional<std::string> NumberText(const py::handle& obj, const std::string& path) {
-  if (PyBool_Check(obj.ptr())) return obj.ptr() == Py_True ? "true" : "false";  // before int
-  if (PyLong_Check(obj.ptr()) || IsInstanceOf(obj, "numbers", "Integral")) {
-    return py::str(py::int_(py::reinterpret_borrow<py::object>(obj))).cast<std::string>();
-  }
-  if (PyFloat_Check(obj.ptr()) || IsInstanceOf(obj, "numbers", "Real")) {
-    const py::float_ value(py::reinterpret_borrow<py::object>(obj));
-    const std::string text = py::repr(value).cast<std::string>();  // shortest round-trip text
-    if (!std::isfinite(value.cast<double>())) {
-      throw ConfigError(path + ": " + text + " is not allowed (expected a finite number)");
-    }
-    return text;
-  }
-  return std::nullopt;
-}
-
-YAML::Node ToYaml(const py::handle& obj, const std::string& path);
-
-YAML::Node MappingToYaml(const py::handle& obj, const std::string& path) {
-  YAML::Node map(YAML::NodeType::Map);
-  for (const py::handle item : py::reinterpret_borrow<py::object>(obj).attr("items")()) {
-    const py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-    if (!py::isinstance<py::str>(pair[0])) {
-      throw ConfigError(path + ": keys must be str, got " + py::repr(pair[0]).cast<std::string>() +
-                        " (" + TypeName(pair[0]) + ")");
-    }
-    const std::string key = pair[0].cast<std::string>();
-    map[key] = ToYaml(pair[1], path + "." + key);
-  }
-  return map;
-}
-
-// `obj` as a YAML node; strings are tagged "!" so the loader never reads them as numbers/bools.
-YAML::Node ToYaml(const py::handle& obj, const std::string& path) {
-  if (obj.is_none()) return YAML::Node(YAML::NodeType::Null);
-  if (py::isinstance<py::str>(obj)) {
-    YAML::Node text(obj.cast<std::string>());
-    text.SetTag("!");
-    return text;
-  }
-  if (std::optional<std::string> number = NumberText(obj, path)) return YAML::Node(*number);
-  if (IsMapping(obj)) return MappingToYaml(obj, path);
-  if (IsSequence(obj)) {
-    YAML::Node list(YAML::NodeType::Sequence);
-    std::size_t index = 0;
-    for (const py::handle item : obj) {
-      list.push_back(ToYaml(item, path + "[" + std::to_string(index++) + "]"));
-    }
-    return list;
-  }
-  throw ConfigError(path + ": unsupported type " + TypeName(obj));
-}
-
 // ---------------------------------------------------------------- overrides and loading
-
-// `obj` as flow YAML: strings double-quoted (so they stay strings), numbers formatted as above.
-std::string FlowText(const py::handle& obj, const std::string& path) {
-  if (py::isinstance<py::str>(obj)) {
-    return py::module_::import("json").attr("dumps")(obj).cast<std::string>();
-  }
-  if (obj.is_none()) return "null";
-  if (std::optional<std::string> number = NumberText(obj, path)) return *number;
-  std::string text;
-  if (IsMapping(obj)) {
-    for (const py::handle item : py::reinterpret_borrow<py::object>(obj).attr("items")()) {
-      const py::tuple pair = py::reinterpret_borrow<py::tuple>(item);
-      if (!py::isinstance<py::str>(pair[0])) {
-        throw ConfigError(path + ": keys must be str, got " +
-                          py::repr(pair[0]).cast<std::string>());
-      }
-      const std::string key = pair[0].cast<std::string>();
-      text += (text.empty() ? "" : ", ") + FlowText(pair[0], path) + ": " +
-              FlowText(pair[1], path + "." + key);
-    }
-    return "{" + text + "}";
-  }
-  if (IsSequence(obj)) {
-    std::size_t index = 0;
-    for (const py::handle item : obj) {
-      text +=
-          (text.empty() ? "" : ", ") + FlowText(item, path + "[" + std::to_string(index++) + "]");
-    }
-    return "[" + text + "]";
-  }
-  throw ConfigError(path + ": unsupported type " + TypeName(obj));
-}
 
 // An override value as YAML text: a str as written (YAML syntax, like `--set`), anything else
 // formatted by FlowText.
 std::string OverrideValueText(const py::handle& value, const std::string& key) {
   if (py::isinstance<py::str>(value)) return value.cast<std::string>();
-  return FlowText(value, key);
+  return PyToFlowText(value, key);
 }
 
 // The "key.path=value" list from `overrides` (None, a list/tuple of str, or a dict), with
@@ -190,7 +77,7 @@ ScenarioConfig LoadConfig(const py::object& scenario, const py::object& override
   const std::vector<std::string> override_list = OverrideList(overrides, seed);
   std::optional<Result<ScenarioConfig>> loaded;
   if (IsMapping(scenario)) {
-    const YAML::Node root = ToYaml(scenario, "scenario");
+    const YAML::Node root = PyToYaml(scenario, "scenario");
     std::error_code ignored;
     const std::string cwd = std::filesystem::current_path(ignored).string();
     loaded.emplace(LoadScenarioNode(root, cwd, "<dict>", override_list));
@@ -273,9 +160,16 @@ RunResult RunReleased(const ScenarioConfig& config, bool progress) {
   return std::move(*result).value();
 }
 
+// Raises ConfigError when the run's estimate exceeds the default budget (unless `force`).
+void CheckBudget(const ScenarioConfig& config, bool force) {
+  const Status status = CheckCostBudget(EstimateCost(config), DefaultCostBudget());
+  if (!status.ok() && !force) throw ConfigError(config.name + ": " + status.message());
+}
+
 py::dict Run(const py::object& scenario, const py::object& overrides, const py::object& seed,
-             bool progress) {
+             bool progress, bool force) {
   const ScenarioConfig config = LoadConfig(scenario, overrides, seed);
+  CheckBudget(config, force);
   const RunResult result = RunReleased(config, progress);
   try {
     std::ostringstream timeseries;
@@ -296,8 +190,25 @@ py::dict Run(const py::object& scenario, const py::object& overrides, const py::
 }
 
 py::object Validate(const py::object& scenario, const py::object& overrides,
-                    const py::object& seed) {
-  return JsonToPy(ScenarioToJson(LoadConfig(scenario, overrides, seed)));
+                    const py::object& seed, bool force) {
+  const ScenarioConfig config = LoadConfig(scenario, overrides, seed);
+  CheckBudget(config, force);
+  return JsonToPy(ScenarioToJson(config));
+}
+
+py::dict Estimate(const py::object& scenario, const py::object& overrides,
+                  const py::object& seed) {
+  const CostEstimate e = EstimateCost(LoadConfig(scenario, overrides, seed));
+  py::dict out;
+  out["viewers"] = e.viewers;
+  out["peak_viewers"] = e.peak_viewers;
+  out["viewer_seconds"] = e.viewer_seconds;
+  out["events"] = e.events;
+  out["memory_bytes"] = e.memory_bytes;
+  out["output_bytes"] = e.output_bytes;
+  out["timeseries_rows"] = e.timeseries_rows;
+  out["wall_seconds"] = e.wall_seconds;
+  return out;
 }
 
 py::list Params() {
@@ -332,16 +243,21 @@ constexpr const char* kRunDoc =
     "overrides: a list of 'key.path=value' strings (value in YAML syntax, like `cdnmesh run\n"
     "  --set`) or a dict {key.path: value}; list elements are addressed as isps[1].share.\n"
     "seed: an int that replaces run.seed (validated like any override).\n"
-    "progress: print a progress line on stderr.\n\n"
+    "progress: print a progress line on stderr.\n"
+    "force: run even when the cost estimate exceeds the default budget (see estimate()).\n\n"
     "Returns {'summary': dict (as summary.json: scenario_name, seed, code_version, metrics,\n"
     "scenario), 'timeseries_csv': str, 'peers_csv': str, 'wall_seconds': float}.\n"
-    "Raises ConfigError for an invalid scenario (the message names the key path) and\n"
-    "SimulationError when the run fails.";
+    "Raises ConfigError for an invalid scenario (the message names the key path) or one\n"
+    "over budget, and SimulationError when the run fails.";
 
 constexpr const char* kValidateDoc =
     "Loads and validates a scenario (arguments as for run()) without running it. Returns the\n"
     "resolved scenario: every key with defaults filled in, units as in the YAML. Raises\n"
     "ConfigError naming the key path when the scenario is invalid.";
+
+constexpr const char* kEstimateDoc =
+    "The cost estimate of a scenario (arguments as for validate()): viewers, peak_viewers,\n"
+    "viewer_seconds, events, memory_bytes, output_bytes, timeseries_rows, wall_seconds.";
 
 constexpr const char* kParamsDoc =
     "Every scenario parameter in schema order, as dicts with the keys key (dotted path, list\n"
@@ -365,9 +281,11 @@ PYBIND11_MODULE(_cdnmesh, m) {
       "A run that failed after its scenario was accepted (a RuntimeError).";
 
   m.def("run", &Run, kRunDoc, py::arg("scenario"), py::arg("overrides") = py::none(),
-        py::arg("seed") = py::none(), py::arg("progress") = false);
+        py::arg("seed") = py::none(), py::arg("progress") = false, py::arg("force") = false);
   m.def("validate", &Validate, kValidateDoc, py::arg("scenario"), py::arg("overrides") = py::none(),
-        py::arg("seed") = py::none());
+        py::arg("seed") = py::none(), py::arg("force") = false);
+  m.def("estimate", &Estimate, kEstimateDoc, py::arg("scenario"),
+        py::arg("overrides") = py::none(), py::arg("seed") = py::none());
   m.def("params", &Params, kParamsDoc);
   m.def("default_scenario", &DefaultScenarioDict, kDefaultScenarioDoc);
   m.attr("version") = CodeVersion();

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .api import ConfigError, SimulationError, code_version, params, run, validate
+from .api import ConfigError, SimulationError, code_version, estimate, params, run, validate
 from .result import RunResult
 from .store import load
 from .sweep_runner import sweep
 
-__all__ = ["run", "validate", "params", "sweep", "load", "RunResult", "ConfigError",
+__all__ = ["run", "validate", "estimate", "params", "sweep", "load", "RunResult", "ConfigError",
            "SimulationError", "plot", "code_version"]
 
 

@@ -42,19 +42,20 @@ def _parser() -> argparse.ArgumentParser:
 def _sweep(args: argparse.Namespace) -> int:
     """Runs a spec's sweep; prints a status summary."""
     from .api import ConfigError
-    from .spec import load_spec
+    from .spec import check_spec, load_spec
     from .sweep_runner import sweep
 
     try:
         spec = load_spec(args.spec)
+        for name in ("workers", "executor", "address", "store", "timeout_s"):
+            if getattr(args, name) is not None:
+                setattr(spec, name, getattr(args, name))
+        if args.address:
+            spec.executor = "dask"
+        check_spec(spec, f"{args.spec} (with command-line options)")
     except (OSError, ValueError) as error:
         print(f"cdnmesh: {error}", file=sys.stderr)
         return 2
-    for name in ("workers", "executor", "address", "store", "timeout_s"):
-        if getattr(args, name) is not None:
-            setattr(spec, name, getattr(args, name))
-    if args.address:
-        spec.executor = "dask"
     try:
         df = sweep(**spec.sweep_kwargs(), progress=not args.no_progress)
     except (ConfigError, FileNotFoundError) as error:
@@ -72,6 +73,8 @@ def _sweep(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """Writes the report of a store."""
+    import sqlite3
+
     from .report import write_report
 
     store, x, hue = args.store, args.x, args.hue
@@ -85,6 +88,9 @@ def _report(args: argparse.Namespace) -> int:
             x, hue = x or spec.report.get("x"), hue or spec.report.get("hue")
             metrics = metrics or spec.report.get("y")
         path = write_report(store, args.out, x=x, y=metrics, hue=hue, image_format=args.format)
+    except sqlite3.DatabaseError as error:
+        print(f"cdnmesh: {store}: not a cdnmesh results store ({error})", file=sys.stderr)
+        return 2
     except (OSError, KeyError, ValueError) as error:
         print(f"cdnmesh: {error}", file=sys.stderr)
         return 2

@@ -43,19 +43,27 @@ def overrides_arg(overrides: Overrides) -> Union[None, List[str], Dict[str, Any]
 
 
 def run(scenario: Scenario, overrides: Overrides = None, seed: Optional[int] = None,
-        progress: bool = False) -> RunResult:
+        progress: bool = False, force: bool = False) -> RunResult:
     """Runs one simulation in this process and returns its :class:`RunResult`.
 
-    Raises ConfigError (a ValueError naming the key path) or SimulationError.
+    Raises ConfigError (a ValueError naming the key path, or a run whose cost estimate exceeds
+    the budget unless ``force``) or SimulationError.
     """
-    raw = native.run(scenario_arg(scenario), overrides_arg(overrides), seed, progress)
+    raw = native.run(scenario_arg(scenario), overrides_arg(overrides), seed, progress, force)
     return RunResult.from_native(raw)
 
 
 def validate(scenario: Scenario, overrides: Overrides = None,
-             seed: Optional[int] = None) -> Dict[str, Any]:
-    """Checks a scenario and returns it resolved (every default filled in)."""
-    return native.validate(scenario_arg(scenario), overrides_arg(overrides), seed)
+             seed: Optional[int] = None, force: bool = False) -> Dict[str, Any]:
+    """Checks a scenario (and its cost estimate against the budget, unless ``force``) and
+    returns it resolved (every default filled in)."""
+    return native.validate(scenario_arg(scenario), overrides_arg(overrides), seed, force)
+
+
+def estimate(scenario: Scenario, overrides: Overrides = None,
+             seed: Optional[int] = None) -> Dict[str, float]:
+    """The cost estimate of a scenario: viewers, events, memory_bytes, output_bytes, ..."""
+    return native.estimate(scenario_arg(scenario), overrides_arg(overrides), seed)
 
 
 def params() -> List[Dict[str, Any]]:

@@ -47,14 +47,21 @@ def expand_grid(grid: Optional[Mapping[str, Sequence[Any]]]) -> List[Dict[str, A
 
 def normalize_seeds(seeds: Union[int, Iterable[int]]) -> List[int]:
     """An int N means seeds 1..N; a list is taken as it is (duplicates dropped, order kept)."""
-    if isinstance(seeds, int) and not isinstance(seeds, bool):
+    if isinstance(seeds, (str, bytes, float, bool)):
+        raise ValueError(f"sweep: seeds: {seeds!r} is not allowed; allowed: an integer N >= 1 "
+                         "(seeds 1..N) or a list of integers")
+    if isinstance(seeds, int):
         if seeds < 1:
             raise ValueError(f"sweep: seeds must be >= 1, got {seeds}")
         return list(range(1, seeds + 1))
     result: List[int] = []
     for seed in seeds:
-        if int(seed) not in result:
-            result.append(int(seed))
+        # No coercion: 1.5 or "2" used to become seed 1 or 2 without a word.
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+            raise ValueError(f"sweep: seeds: {seed!r} is not allowed; allowed: integers in "
+                             "[0, 2^63 - 1]")
+        if seed not in result:
+            result.append(seed)
     if not result:
         raise ValueError("sweep: no seeds")
     return result

@@ -137,6 +137,12 @@ def write_report(store: Union[str, "os.PathLike[str]"], out_dir: Union[str, "os.
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     x, hue = choose_axes(df, x, hue)
+    if isinstance(y, str):
+        y = [y]
+    unknown = [m for m in (y or []) if m not in df.columns]
+    if unknown:  # an unknown metric used to give an empty report and exit 0
+        raise ValueError(f"y: unknown metric(s) {unknown}; known columns: "
+                         f"{', '.join(map(str, df.columns))}")
     metrics = [m for m in (y or DEFAULT_METRICS) if m in df.columns]
     counts = ", ".join(f"{n} {s}" for s, n in df["status"].value_counts().items())
     text = [f"# Report: {', '.join(sorted(set(df['scenario_name'].dropna())))}", "",

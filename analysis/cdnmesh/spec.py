@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
+from .spec_check import spec_problems
+
 
 @dataclass
 class SweepSpec:
@@ -59,35 +61,98 @@ class SweepSpec:
                 "baseline_over": self.baseline_over, "name": self.name}
 
 
+class SpecError(ValueError):
+    """An invalid sweep spec; the message names the file and every offending key."""
+
+
 def _relative_to(base_dir: Path, path: str) -> str:
     """``path`` made absolute against ``base_dir`` (absolute paths unchanged)."""
     return str((base_dir / Path(path).expanduser()).resolve())
 
 
-def load_spec(path: Union[str, Path]) -> SweepSpec:
-    """Reads a spec file; raises ValueError naming the offending key."""
+def _strict_loader() -> type:
+    """A SafeLoader that refuses duplicate keys (PyYAML keeps the last one without a word) and
+    aliases."""
     import yaml
 
-    spec_path = Path(path)
-    raw = yaml.safe_load(spec_path.read_text()) or {}
+    class StrictLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # type: ignore[override]
+            # An alias can multiply a document exponentially ("billion laughs"); specs need none.
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, (str, int, float, bool)) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key!r} is given twice", key_node.start_mark)
+                seen.add(key) if isinstance(key, (str, int, float, bool)) else None
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
+
+
+def _read_raw(spec_path: Path) -> Dict[Any, Any]:
+    """The spec file's top-level mapping; SpecError for unreadable text or YAML."""
+    import yaml
+
+    try:
+        text = spec_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SpecError(f"{spec_path}: not UTF-8 text ({error.reason} at byte {error.start})")
+    if "\0" in text:
+        raise SpecError(f"{spec_path}: contains a NUL byte; a spec is YAML text")
+    try:
+        raw = yaml.load(text, Loader=_strict_loader())  # one document only (else an error)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise SpecError(f"{spec_path}{where}: invalid YAML: {problem}")
+    except Exception as error:  # noqa: BLE001
+        # PyYAML's constructors raise ValueError, IndexError, ... for tagged values they cannot
+        # build ("!!float x", "!!float ''"), found by spec_fuzz.py: all are the file's fault.
+        raise SpecError(f"{spec_path}: invalid YAML value: {type(error).__name__}: {error}")
+    raw = {} if raw is None else raw
     if not isinstance(raw, dict):
-        raise ValueError(f"{spec_path}: expected a mapping at the top level")
-    known = {f.name for f in fields(SweepSpec)}
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise ValueError(f"{spec_path}: unknown key(s) {unknown}; known: {sorted(known)}")
-    for key in ("scenario",):
-        if not raw.get(key):
-            raise ValueError(f"{spec_path}: {key}: required")
-    for key in ("grid", "overrides", "report"):
-        if not isinstance(raw.get(key) or {}, dict):
-            raise ValueError(f"{spec_path}: {key}: expected a mapping")
+        raise SpecError(f"{spec_path}: expected a mapping of keys at the top level, "
+                        f"got {type(raw).__name__}")
+    return raw
+
+
+def check_spec(spec: SweepSpec, origin: str) -> None:
+    """Raises SpecError when a spec (e.g. after command-line changes) is not valid."""
+    raw = {f.name: getattr(spec, f.name) for f in fields(SweepSpec)}
+    problems = spec_problems(raw)
+    if problems:
+        raise SpecError(f"{origin}: " + f"\n{origin}: ".join(problems))
+
+
+def load_spec(path: Union[str, Path]) -> SweepSpec:
+    """Reads and validates a spec file; raises SpecError (a ValueError) naming every bad key."""
+    spec_path = Path(path)
+    if spec_path.is_dir():
+        raise SpecError(f"{spec_path}: is a directory, not a sweep spec")
+    raw = _read_raw(spec_path)
+    problems = spec_problems(raw)
+    if problems:
+        raise SpecError(f"{spec_path}: " + f"\n{spec_path}: ".join(problems))
     base_dir = spec_path.resolve().parent
     raw["scenario"] = _relative_to(base_dir, str(raw["scenario"]))
+    if not Path(raw["scenario"]).is_file():
+        raise SpecError(f"{spec_path}: scenario: {raw['scenario']} is not a file")
     if raw.get("store"):
         raw["store"] = _relative_to(base_dir, str(raw["store"]))
     raw.setdefault("name", spec_path.stem)
     for key in ("grid", "overrides", "report"):
         raw[key] = raw.get(key) or {}
     raw["baseline_over"] = list(raw.get("baseline_over") or [])
+    for key in ("seeds", "executor"):
+        if raw.get(key) is None:
+            raw.pop(key, None)
     return SweepSpec(**raw)

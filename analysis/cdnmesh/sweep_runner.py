@@ -10,6 +10,7 @@ everything. Within one invocation nothing is retried.
 from __future__ import annotations
 
 import collections
+import math
 import os
 from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional,
@@ -29,6 +30,16 @@ DEFAULT_RETRY = ("crashed", "timeout")
 
 #: Called after each finished run with (task, outcome).
 OnResult = Callable[[Task, Dict[str, Any]], None]
+
+
+def _check_timeout(timeout_s: Optional[float]) -> None:
+    """timeout_s must be None or a finite number > 0 (-1 used to store every run as timed out)."""
+    if timeout_s is None:
+        return
+    if isinstance(timeout_s, bool) or not isinstance(timeout_s, (int, float)) or \
+            not math.isfinite(timeout_s) or timeout_s <= 0:
+        raise ValueError(f"sweep: timeout_s: {timeout_s!r} is not allowed; allowed: a number "
+                         "of seconds > 0, or None (no limit)")
 
 
 def overrides_dict(overrides: api.Overrides) -> Dict[str, Any]:
@@ -102,6 +113,7 @@ def sweep(scenario: api.Scenario, grid: Optional[Mapping[str, Sequence[Any]]] = 
     """
     if grid and ("run.seed" in grid):
         raise ValueError("sweep: give seeds with seeds=, not as grid key run.seed")
+    _check_timeout(timeout_s)
     fixed = overrides_dict(overrides)
     payload = _scenario_payload(scenario)
     resolved = api.validate(payload, fixed or None)

@@ -19,9 +19,23 @@ inline constexpr TimeUs kNever = std::numeric_limits<TimeUs>::max();
 inline constexpr DurationUs kUsPerMs = 1'000;
 inline constexpr DurationUs kUsPerSecond = 1'000'000;
 
-/// Converts seconds (possibly fractional) to microseconds, rounding to nearest.
+/// One microsecond in seconds: the resolution of every duration.
+inline constexpr double kSecondsPerUs = 1e-6;
+
+/// Largest duration a scenario may give, in seconds (~31.7 years). Sums of a few such durations
+/// stay far inside both int64 microseconds (2.9e5 years) and ns-3's int64 nanoseconds (292 years).
+inline constexpr double kMaxScenarioDurationS = 1e9;
+
+/// Converts seconds (possibly fractional) to microseconds, rounding to nearest. Saturates at
+/// the int64 limits (and gives 0 for NaN) instead of overflowing: converting an out-of-range
+/// double to an integer is undefined behaviour.
 constexpr DurationUs SecondsToUs(double seconds) {
-  return static_cast<DurationUs>(seconds * 1e6 + (seconds >= 0 ? 0.5 : -0.5));
+  const double us = seconds * 1e6 + (seconds >= 0 ? 0.5 : -0.5);
+  if (!(us == us)) return 0;  // NaN
+  // 2^63 is exactly representable; every double below it converts without overflow.
+  if (us >= 9223372036854775808.0) return std::numeric_limits<DurationUs>::max();
+  if (us <= -9223372036854775808.0) return std::numeric_limits<DurationUs>::min();
+  return static_cast<DurationUs>(us);
 }
 /// Converts microseconds to seconds.
 constexpr double UsToSeconds(DurationUs us) { return static_cast<double>(us) / 1e6; }

@@ -11,6 +11,9 @@ namespace {
 
 TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
 
+// Twice the longest scenario (kMaxScenarioDurationS) in microseconds: 2e18 ns fits ns-3's time.
+constexpr DurationUs kMaxScheduleAheadUs = 2'000'000'000'000'000;
+
 }  // namespace
 
 TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_t size_bytes,
@@ -105,7 +108,9 @@ void FlowTransport::SolveNow() {
     Transfer& t = transfers_[handle];
     t.event.Cancel();
     const TimeUs done_us = network_.CompletionTimeUs(flow, static_cast<double>(t.size_bytes));
-    if (done_us == kNever) continue;  // starved: rescheduled when its rate changes
+    // Starved, or done later than any run can last: left unscheduled until its rate changes
+    // (ns-3 keeps time in int64 nanoseconds; a delay past ~292 years would overflow it).
+    if (done_us == kNever || done_us - now_us > kMaxScheduleAheadUs) continue;
     t.event = ns3::Simulator::Schedule(ns3::MicroSeconds(std::max<DurationUs>(0, done_us - now_us)),
                                        &FlowTransport::Complete, this, handle);
   }

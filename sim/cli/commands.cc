@@ -1,13 +1,13 @@
 #include "sim/cli/commands.h"
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <optional>
 
+#include "sim/config/cost-estimate.h"
+#include "sim/config/number-text.h"
 #include "sim/config/scenario-loader.h"
 #include "sim/config/schema.h"
-#include "sim/output/csv-writers.h"
-#include "sim/output/summary-json.h"
+#include "sim/output/result-files.h"
 #include "sim/output/summary-table.h"
 #include "sim/world/world.h"
 
@@ -20,14 +20,51 @@ struct Options {
   std::vector<std::string> overrides;
   std::string out_dir;
   bool quiet = false;
+  bool force = false;  ///< run even when the estimate exceeds the budget
+  CostBudget budget = DefaultCostBudget();
 };
+
+// A budget flag's value ("--max-memory-gb 12"): a positive finite number, times `scale`.
+bool ParseBudget(const std::string& flag, const std::string& text, double scale, double* out) {
+  const std::optional<double> value = ParseDecimal(text);
+  if (!value || !(*value > 0) || *value > 1e15) {
+    std::cerr << "cdnmesh: " << flag << ": `" << text
+              << "` is not allowed; expected a number > 0\n";
+    return false;
+  }
+  *out = *value * scale;
+  return true;
+}
+
+// Parses a budget flag or --force at args[i]; false when args[i] is none of them.
+bool ParseBudgetFlag(const std::vector<std::string>& args, std::size_t& i, Options* options,
+                     bool* ok) {
+  const std::string& arg = args[i];
+  const bool has_value = i + 1 < args.size();
+  *ok = true;
+  if (arg == "--force") {
+    options->force = true;
+  } else if (arg == "--max-memory-gb" && has_value) {
+    *ok = ParseBudget(arg, args[++i], 1e9, &options->budget.max_memory_bytes);
+  } else if (arg == "--max-events" && has_value) {
+    *ok = ParseBudget(arg, args[++i], 1, &options->budget.max_events);
+  } else if (arg == "--max-output-gb" && has_value) {
+    *ok = ParseBudget(arg, args[++i], 1e9, &options->budget.max_output_bytes);
+  } else {
+    return false;
+  }
+  return true;
+}
 
 // Parses `args`; on error prints it and returns false.
 bool ParseOptions(const std::vector<std::string>& args, bool allow_run_flags, Options* options) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     const bool has_value = i + 1 < args.size();
-    if (arg == "--set" && has_value) {
+    bool flag_ok = true;
+    if (ParseBudgetFlag(args, i, options, &flag_ok)) {
+      if (!flag_ok) return false;
+    } else if (arg == "--set" && has_value) {
       options->overrides.push_back(args[++i]);
     } else if (arg.rfind("--set=", 0) == 0) {
       options->overrides.push_back(arg.substr(6));
@@ -54,30 +91,18 @@ bool ParseOptions(const std::vector<std::string>& args, bool allow_run_flags, Op
   return true;
 }
 
-// Writes the three result files into `dir`; false (with a message) on I/O failure.
-bool WriteResults(const std::string& dir, const ScenarioConfig& config, const RunResult& result) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) {
-    std::cerr << "cdnmesh: cannot create " << dir << ": " << error.message() << "\n";
-    return false;
-  }
-  std::ofstream summary(dir + "/summary.json");
-  summary << SummaryDocument(config, result).dump(2) << "\n";
-  std::ofstream timeseries(dir + "/timeseries.csv");
-  WriteTimeseriesCsv(result, timeseries);
-  std::ofstream peers(dir + "/peers.csv");
-  WritePeersCsv(result, peers);
-  if (!summary || !timeseries || !peers) {
-    std::cerr << "cdnmesh: cannot write results into " << dir << "\n";
-    return false;
-  }
-  return true;
-}
-
 int ReportConfigError(const Error& error) {
   std::cerr << "cdnmesh: " << error.message << "\n";
   return kExitConfigError;
+}
+
+// Checks the run's estimate against the budget; prints why it is refused (or forced).
+bool WithinBudget(const Options& options, const CostEstimate& estimate) {
+  const Status status = CheckCostBudget(estimate, options.budget);
+  if (status.ok()) return true;
+  std::cerr << "cdnmesh: " << options.file << ": " << status.message()
+            << (options.force ? " (--force: running anyway)" : "") << "\n";
+  return options.force;
 }
 
 }  // namespace
@@ -87,6 +112,7 @@ int RunCommand(const std::vector<std::string>& args) {
   if (!ParseOptions(args, /*allow_run_flags=*/true, &options)) return kExitConfigError;
   Result<ScenarioConfig> config = LoadScenarioFile(options.file, options.overrides);
   if (!config.ok()) return ReportConfigError(config.error());
+  if (!WithinBudget(options, EstimateCost(config.value()))) return kExitConfigError;
   RunOptions run_options;
   run_options.progress = !options.quiet;
   Result<RunResult> result = RunScenario(config.value(), run_options);
@@ -94,9 +120,12 @@ int RunCommand(const std::vector<std::string>& args) {
     std::cerr << "cdnmesh: " << result.error().message << "\n";
     return kExitFailure;
   }
-  const std::string dir =
-      options.out_dir.empty() ? "runs/" + config.value().name : options.out_dir;
-  if (!WriteResults(dir, config.value(), result.value())) return kExitFailure;
+  const std::string dir = options.out_dir.empty() ? "runs/" + config.value().name : options.out_dir;
+  const Status written = WriteResultFiles(dir, config.value(), result.value());
+  if (!written.ok()) {
+    std::cerr << "cdnmesh: " << written.message() << "\n";
+    return kExitFailure;
+  }
   std::cout << FormatSummaryTable(config.value(), result.value());
   std::cout << "  results in " << dir << "/ (summary.json, timeseries.csv, peers.csv)\n";
   return kExitOk;
@@ -107,7 +136,10 @@ int ValidateCommand(const std::vector<std::string>& args) {
   if (!ParseOptions(args, /*allow_run_flags=*/false, &options)) return kExitConfigError;
   Result<ScenarioConfig> config = LoadScenarioFile(options.file, options.overrides);
   if (!config.ok()) return ReportConfigError(config.error());
-  std::cout << options.file << ": ok (" << config.value().name << ")\n";
+  const CostEstimate estimate = EstimateCost(config.value());
+  if (!WithinBudget(options, estimate)) return kExitConfigError;
+  std::cout << options.file << ": ok (" << config.value().name
+            << "); estimate: " << FormatCostEstimate(estimate) << "\n";
   return kExitOk;
 }
 

@@ -13,14 +13,18 @@ constexpr const char* kUsage =
     "usage: cdnmesh <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run FILE [--set key.path=value]... [--seed N] [--out DIR] [--quiet]\n"
+    "  run FILE [--set key.path=value]... [--seed N] [--out DIR] [--quiet] [BUDGET]\n"
     "      run a scenario; print its summary; write summary.json, timeseries.csv and\n"
     "      peers.csv to DIR (default runs/<scenario name>)\n"
-    "  validate FILE [--set key.path=value]...\n"
-    "      check a scenario without running it\n"
+    "  validate FILE [--set key.path=value]... [BUDGET]\n"
+    "      check a scenario without running it; print its cost estimate\n"
     "  params\n"
     "      list every scenario parameter with its default, unit and description\n"
-    "  version\n";
+    "  version\n"
+    "\n"
+    "BUDGET: a run whose estimate exceeds a limit is refused (exit 2) unless --force:\n"
+    "  --max-memory-gb N (default 60 % of physical memory), --max-events N (default 5e9),\n"
+    "  --max-output-gb N (default 4), --force\n";
 
 }  // namespace
 

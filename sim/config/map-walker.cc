@@ -22,6 +22,7 @@ class Walk {
       diag_.Add(node, path, "expected a map of keys, got " + DescribeNode(node));
       return;
     }
+    if (!CheckTag(node, {"map"}, path, "a map of keys", diag_)) return;
     for (const auto& entry : node) Entry(entry.first, entry.second, prefix);
   }
 

@@ -1,6 +1,7 @@
 #include "sim/config/overrides.h"
 
 #include <cctype>
+#include <utility>
 #include <vector>
 
 #include "sim/config/schema.h"
@@ -13,7 +14,14 @@ struct PathStep {
   std::string name;
   bool has_index = false;
   std::size_t index = 0;
+  std::size_t name_begin = 0;  ///< where the name starts in the key path
+  std::size_t name_end = 0;    ///< one past its last character
 };
+
+// Longer key paths than any schema key are refused before any work is done on them (a path of
+// thousands of steps used to take minutes to merge).
+constexpr std::size_t kMaxKeyPathChars = 256;
+constexpr std::size_t kMaxKeyPathSteps = 16;
 
 std::string Trim(const std::string& s) {
   const auto begin = s.find_first_not_of(" \t");
@@ -21,8 +29,19 @@ std::string Trim(const std::string& s) {
   return begin == std::string::npos ? "" : s.substr(begin, end - begin + 1);
 }
 
+Status CheckPathSize(const std::string& path) {
+  std::size_t steps = 1;
+  for (char c : path) steps += c == '.' ? 1 : 0;
+  if (path.size() <= kMaxKeyPathChars && steps <= kMaxKeyPathSteps) return {};
+  return Error{"the key path is too long (" + std::to_string(path.size()) + " characters, " +
+               std::to_string(steps) + " keys); allowed: at most " +
+               std::to_string(kMaxKeyPathChars) + " characters and " +
+               std::to_string(kMaxKeyPathSteps) + " keys"};
+}
+
 // "isps[1].share" -> {isps, [1]}, {share}.
 Result<std::vector<PathStep>> ParsePath(const std::string& path) {
+  if (Status size = CheckPathSize(path); !size.ok()) return Error{size.message()};
   std::vector<PathStep> steps;
   std::size_t start = 0;
   while (start <= path.size()) {
@@ -41,6 +60,8 @@ Result<std::vector<PathStep>> ParsePath(const std::string& path) {
     }
     if (part.empty()) return Error{"empty key in `" + path + "`"};
     step.name = part;
+    step.name_begin = start;
+    step.name_end = start + part.size();
     steps.push_back(step);
     start = dot + 1;
   }
@@ -80,7 +101,7 @@ YAML::Node DefaultList(const std::string& dotted_key) {
 
 class OverrideWalk {
  public:
-  explicit OverrideWalk(YAML::Node root) : cur_(root) {}
+  OverrideWalk(YAML::Node root, std::string path) : cur_(root), path_(std::move(path)) {}
 
   Status Apply(const std::vector<PathStep>& steps, const YAML::Node& value) {
     for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -99,22 +120,37 @@ class OverrideWalk {
 
  private:
   // Steps i..j joined with dots when the current map has that (dotted) key, e.g. a `set` map's
-  // "scheduler.upload_slots"; returns j (== i when no longer key exists).
+  // "scheduler.upload_slots"; returns j (== i when no longer key exists). Only the map's dotted
+  // keys are tried, each compared once against the path text: linear in the path's length.
   std::size_t MergeDotted(const std::vector<PathStep>& steps, std::size_t i) {
-    const YAML::Node& view = cur_;
-    for (std::size_t j = steps.size() - 1; j > i; --j) {
-      std::string joined = steps[i].name;
-      bool plain = !steps[i].has_index;
-      for (std::size_t k = i + 1; k <= j; ++k) {
-        joined += "." + steps[k].name;
-        plain = plain && (k == j || !steps[k].has_index);
-      }
-      if (plain && view.IsMap() && view[joined]) {
-        merged_ = joined;
-        return j;
+    std::size_t best = i;
+    if (!steps[i].has_index && cur_.IsMap()) {
+      for (const auto& entry : cur_) {
+        if (!entry.first.IsScalar()) continue;
+        const std::string& key = entry.first.Scalar();
+        if (key.find('.') == std::string::npos) continue;
+        const std::size_t j = MatchingStep(steps, i, key);
+        if (j > best) best = j;
       }
     }
     merged_ = steps[i].name;
+    if (best > i) {
+      const std::size_t begin = steps[i].name_begin;
+      merged_ = path_.substr(begin, steps[best].name_end - begin);
+    }
+    return best;
+  }
+
+  // The step j > i such that steps i..j (no index before j) spell `key`, else i.
+  std::size_t MatchingStep(const std::vector<PathStep>& steps, std::size_t i,
+                           const std::string& key) const {
+    const std::size_t begin = steps[i].name_begin;
+    if (path_.compare(begin, key.size(), key) != 0) return i;
+    for (std::size_t j = i + 1; j < steps.size(); ++j) {
+      if (steps[j - 1].has_index) return i;
+      if (steps[j].name_end == begin + key.size()) return j;
+      if (steps[j].name_end > begin + key.size()) return i;
+    }
     return i;
   }
 
@@ -159,6 +195,7 @@ class OverrideWalk {
   }
 
   YAML::Node cur_;
+  std::string path_;  ///< the key path as written (steps point into it)
   std::string done_;
   std::string merged_;
 };
@@ -178,7 +215,7 @@ Status ApplyOverride(YAML::Node& root, const std::string& assignment) {
     return Error{key + ": the value is not valid YAML (" + e.msg + ")"};
   }
   if (!root.IsMap()) return Error{"the scenario is not a map"};
-  return OverrideWalk(root).Apply(steps.value(), value);
+  return OverrideWalk(root, key).Apply(steps.value(), value);
 }
 
 }  // namespace cdnmesh

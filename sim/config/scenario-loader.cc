@@ -2,20 +2,23 @@
 
 #include <exception>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sim/config/arrival-csv.h"
 #include "sim/config/diagnostics.h"
+#include "sim/config/input-file.h"
 #include "sim/config/overrides.h"
 #include "sim/config/scenario-validate.h"
 #include "sim/config/schema-table.h"
 #include "sim/config/schema-tables.h"
+#include "sim/config/yaml-document.h"
 
 namespace cdnmesh {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Far above any hand-written scenario; keeps a mistaken path (a log, an image) from being read.
+constexpr std::uintmax_t kMaxScenarioFileBytes = 16u << 20;
 
 // `path` made absolute against `base_dir` (then the working directory), normalized.
 std::string ResolvePath(const std::string& path, const std::string& base_dir) {
@@ -98,26 +101,17 @@ Result<ScenarioConfig> LoadScenarioNode(const YAML::Node& root, const std::strin
 Result<ScenarioConfig> LoadScenarioText(const std::string& yaml_text, const std::string& base_dir,
                                         const std::string& origin,
                                         const std::vector<std::string>& overrides) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::ParserException& e) {
-    return Error{origin + ":" + std::to_string(e.mark.line + 1) + ":" +
-                 std::to_string(e.mark.column + 1) + ": YAML syntax error: " + e.msg};
-  } catch (const std::exception& e) {
-    return Error{origin + ": cannot parse YAML: " + e.what()};
-  }
-  return LoadOwnedDocument(root, base_dir, origin, overrides);
+  Result<YAML::Node> root = LoadSingleDocument(yaml_text, origin);
+  if (!root.ok()) return root.error();
+  return LoadOwnedDocument(root.value(), base_dir, origin, overrides);
 }
 
 Result<ScenarioConfig> LoadScenarioFile(const std::string& path,
                                         const std::vector<std::string>& overrides) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Error{path + ": cannot open the scenario file"};
-  std::ostringstream text;
-  text << file.rdbuf();
+  Result<std::string> text = ReadInputFile(path, "scenario file", kMaxScenarioFileBytes);
+  if (!text.ok()) return text.error();
   const std::string base_dir = fs::path(path).parent_path().string();
-  return LoadScenarioText(text.str(), base_dir, path, overrides);
+  return LoadScenarioText(text.value(), base_dir, path, overrides);
 }
 
 }  // namespace cdnmesh

@@ -2,6 +2,7 @@
 // the struct by reference and returning a reference to the member; see CDNMESH_REF).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -39,11 +40,26 @@ Field<T> BoolEntry(std::string key, Ref ref, std::string description) {
   return f;
 }
 
+/// Largest rate (bps) or size (bytes) a scenario may give: 1 Pbit/s, 1 PB. Products with
+/// durations (bytes = rate x time) then stay far inside int64 and double's exact integers.
+inline constexpr double kMaxQuantity = 1e15;
+
+/// `range` capped at kMaxQuantity for rates and sizes ("bps", "bytes"); others unchanged.
+inline ValueRange QuantityRange(const std::string& unit, ValueRange range) {
+  if ((unit == "bps" || unit == "bytes") && (!range.has_max || range.max > kMaxQuantity)) {
+    range.has_max = true;
+    range.max = kMaxQuantity;
+    range.max_exclusive = false;
+  }
+  return range;
+}
+
 /// An integer member (int, int64 or uint64).
 template <typename T, typename Ref>
 Field<T> IntEntry(std::string key, Ref ref, std::string unit, ValueRange range,
                   std::string description) {
   using Member = std::decay_t<decltype(ref(std::declval<T&>()))>;
+  range = QuantityRange(unit, range);
   Field<T> f =
       BareEntry<T>(std::move(key), ParamType::kInt, std::move(unit), range, std::move(description));
   f.int32 = sizeof(Member) <= 4;
@@ -58,6 +74,7 @@ Field<T> IntEntry(std::string key, Ref ref, std::string unit, ValueRange range,
 template <typename T, typename Ref>
 Field<T> FloatEntry(std::string key, Ref ref, std::string unit, ValueRange range,
                     std::string description) {
+  range = QuantityRange(unit, range);
   Field<T> f = BareEntry<T>(std::move(key), ParamType::kFloat, std::move(unit), range,
                             std::move(description));
   f.get = [ref](const T& c) { return ParamValue{static_cast<double>(ref(c))}; };
@@ -65,10 +82,38 @@ Field<T> FloatEntry(std::string key, Ref ref, std::string unit, ValueRange range
   return f;
 }
 
-/// A microsecond member written in seconds (the key ends in _s).
+/// `range` for a duration stored in integer microseconds: "> 0" becomes ">= 1 us" (the clock's
+/// resolution) and the upper end is at most kMaxScenarioDurationS.
+inline ValueRange DurationRange(ValueRange range) {
+  if (range.has_min && range.min == 0.0 && range.min_exclusive) {
+    range.min = kSecondsPerUs;
+    range.min_exclusive = false;
+  }
+  if (!range.has_max || range.max > kMaxScenarioDurationS) {
+    range.has_max = true;
+    range.max = kMaxScenarioDurationS;
+    range.max_exclusive = false;
+  }
+  return range;
+}
+
+/// Longest one-way latency of any link or service (a minute; a geostationary hop is 0.25 s).
+/// Set-up times multiply latencies by round-trip counts: this keeps them far from overflow.
+inline constexpr double kMaxLatencyS = 60;
+
+/// A microsecond member written in seconds (the key ends in _s); values are checked against
+/// DurationRange(range) (and at most kMaxLatencyS for keys ending in latency_s) and the 1 us
+/// resolution.
 template <typename T, typename Ref>
 Field<T> SecondsEntry(std::string key, Ref ref, ValueRange range, std::string description) {
+  range = DurationRange(range);
+  const std::string latency = "latency_s";
+  if (key.size() >= latency.size() &&
+      key.compare(key.size() - latency.size(), latency.size(), latency) == 0) {
+    range.max = std::min(range.max, kMaxLatencyS);
+  }
   Field<T> f = BareEntry<T>(std::move(key), ParamType::kFloat, "s", range, std::move(description));
+  f.microseconds = true;
   f.get = [ref](const T& c) { return ParamValue{UsToSeconds(ref(c))}; };
   f.set = [ref](T& c, const ParamValue& v) { ref(c) = SecondsToUs(std::get<double>(v)); };
   return f;
@@ -112,6 +157,7 @@ Field<T> ChoiceEntry(std::string key, Ref ref, std::vector<std::string> choices,
 template <typename T, typename Ref>
 Field<T> DistributionEntry(std::string key, Ref ref, std::string unit, ValueRange range,
                            std::string description) {
+  range = QuantityRange(unit, range);
   Field<T> f = BareEntry<T>(std::move(key), ParamType::kDistribution, std::move(unit), range,
                             std::move(description));
   f.get = [ref](const T& c) { return ParamValue{ref(c)}; };

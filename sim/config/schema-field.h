@@ -63,6 +63,7 @@ struct FieldSpec {
   bool required = false;               ///< must be given (list elements: name, bitrate_bps)
   bool nullable = false;               ///< may be absent/null (ParamValue monostate)
   bool int32 = false;                  ///< kInt stored in a 32-bit int
+  bool microseconds = false;  ///< kFloat seconds stored as integer microseconds (1 us steps)
   std::string default_text;  ///< docs: shown instead of the getter's default when non-empty
 };
 

@@ -53,6 +53,7 @@ Field<ScenarioConfig> ListEntry(std::string key, ListRef list_ref,
       diag.Add(node, path, "expected a list, got " + DescribeNode(node));
       return;
     }
+    if (!CheckTag(node, {"seq"}, path, "a list", diag)) return;
     std::vector<Elem> list;
     for (std::size_t i = 0; i < node.size(); ++i) {
       list.push_back(make_default(c));

@@ -8,6 +8,10 @@ namespace {
 
 using P = PeerConfig;
 
+// A transfer timeout below a round trip fails every transfer at once and retries without end;
+// 0.1 s is below any real CDN or peer round trip worth simulating.
+constexpr double kMinTimeoutS = 0.1;
+
 const NameTable<AbrKind>& AbrKindNames() {
   static const NameTable<AbrKind> table = {{"throughput", AbrKind::kThroughput},
                                            {"buffer", AbrKind::kBuffer}};
@@ -47,10 +51,10 @@ void AppendLimits(std::vector<Field<P>>& f) {
   f.push_back(IntEntry<P>(s + "max_p2p_per_peer", CDNMESH_REF(scheduler.max_p2p_per_peer),
                           "transfers", ValueRange::AtLeast(1), "Concurrent requests to one peer."));
   f.push_back(SecondsEntry<P>(s + "p2p_timeout_s", CDNMESH_REF(scheduler.p2p_timeout_us),
-                              ValueRange::Above(0),
+                              ValueRange::AtLeast(kMinTimeoutS),
                               "A peer transfer with no bytes for this long fails."));
   f.push_back(SecondsEntry<P>(s + "cdn_timeout_s", CDNMESH_REF(scheduler.cdn_timeout_us),
-                              ValueRange::Above(0),
+                              ValueRange::AtLeast(kMinTimeoutS),
                               "A CDN transfer with no bytes for this long fails and is retried."));
   f.push_back(SecondsEntry<P>(s + "peer_busy_backoff_s",
                               CDNMESH_REF(scheduler.peer_busy_backoff_us), ValueRange::AtLeast(0),
@@ -108,7 +112,7 @@ void AppendSeedingUpload(std::vector<Field<P>>& f) {
                           ValueRange::AtLeast(0),
                           "Peers told about each new segment (0 = all connected)."));
   f.push_back(SecondsEntry<P>(s + "announce_interval_s",
-                              CDNMESH_REF(scheduler.announce_interval_us), ValueRange::Above(0),
+                              CDNMESH_REF(scheduler.announce_interval_us), ValueRange::AtLeast(1),
                               "Interval of tracker announces."));
 }
 

@@ -28,7 +28,7 @@ void AppendRun(std::vector<Field<S>>& f) {
   f.push_back(SecondsEntry<S>("run.duration_s", CDNMESH_REF(run.duration_us), ValueRange::Above(0),
                               "Simulated time of the run."));
   f.push_back(SecondsEntry<S>("run.timeseries_interval_s", CDNMESH_REF(run.timeseries_interval_us),
-                              ValueRange::Above(0),
+                              ValueRange::AtLeast(0.1),
                               "Width of a timeseries.csv row; at most run.duration_s."));
   f.push_back(SecondsEntry<S>(
       "run.live_on_air_s", CDNMESH_REF(run.live_on_air_us), ValueRange::AtLeast(0),
@@ -42,8 +42,8 @@ void AppendStream(std::vector<Field<S>>& f) {
   f.push_back(BoolEntry<S>("stream.live", CDNMESH_REF(stream.stream.live),
                            "true: live channels with a moving edge; false: VOD titles."));
   f.push_back(SecondsEntry<S>("stream.segment_duration_s",
-                              CDNMESH_REF(stream.stream.segment_duration_us), ValueRange::Above(0),
-                              "Duration of every segment."));
+                              CDNMESH_REF(stream.stream.segment_duration_us),
+                              ValueRange::AtLeast(0.1), "Duration of every segment."));
   f.push_back(IntEntry<S>("stream.playlist_window_segments",
                           CDNMESH_REF(stream.stream.playlist_window_segments), "segments",
                           ValueRange::AtLeast(1),

@@ -42,7 +42,7 @@ void AppendHybrid(std::vector<Field<S>>& f) {
       ValueRange::Between(1, 64), "hybrid: candidate pool = this x requested candidates."));
   f.push_back(IntEntry<S>(
       h + "max_cells_opened", CDNMESH_REF(tracker.matching.hybrid.max_cells_opened), "cells",
-      ValueRange::AtLeast(1), "hybrid: safety cap on spatial cells opened per request."));
+      ValueRange::Between(1, 1e6), "hybrid: safety cap on spatial cells opened per request."));
 }
 
 void AppendTracker(std::vector<Field<S>>& f) {
@@ -50,12 +50,14 @@ void AppendTracker(std::vector<Field<S>>& f) {
                              {"random", "same_isp", "nearest", "capacity", "position", "hybrid"},
                              "Matching policy of the tracker."));
   f.push_back(IntEntry<S>("tracker.peers_per_request", CDNMESH_REF(tracker.peers_per_request),
-                          "peers", ValueRange::AtLeast(1), "Candidates returned per announce."));
+                          "peers", ValueRange::Between(1, 1000),
+                          "Candidates returned per announce."));
   f.push_back(SecondsEntry<S>("tracker.latency_s", CDNMESH_REF(tracker.latency_us),
                               ValueRange::AtLeast(0), "One-way latency viewer <-> tracker."));
   f.push_back(IntEntry<S>(
       "tracker.nearest.max_cells_opened", CDNMESH_REF(tracker.matching.nearest.max_cells_opened),
-      "cells", ValueRange::AtLeast(1), "nearest: safety cap on spatial cells opened per request."));
+      "cells", ValueRange::Between(1, 1e6),
+      "nearest: safety cap on spatial cells opened per request."));
   f.push_back(BoolEntry<S>("tracker.capacity.include_non_uploaders",
                            CDNMESH_REF(tracker.matching.capacity.include_non_uploaders),
                            "capacity: peers that upload nothing may fill the tail."));
@@ -67,13 +69,13 @@ void AppendSignaling(std::vector<Field<S>>& f) {
   f.push_back(SecondsEntry<S>(p + "latency_s", CDNMESH_REF(signaling.latency_us),
                               ValueRange::AtLeast(0), "One-way latency viewer <-> signaling."));
   f.push_back(IntEntry<S>(p + "signaling_round_trips", CDNMESH_REF(signaling.signaling_round_trips),
-                          "round trips", ValueRange::AtLeast(0),
+                          "round trips", ValueRange::Between(0, 100),
                           "Round trips through the signaling service (offer/answer)."));
   f.push_back(IntEntry<S>(p + "ice_round_trips", CDNMESH_REF(signaling.ice_round_trips),
-                          "round trips", ValueRange::AtLeast(0),
+                          "round trips", ValueRange::Between(0, 100),
                           "Round trips of ICE connectivity checks between the peers."));
   f.push_back(IntEntry<S>(p + "dtls_round_trips", CDNMESH_REF(signaling.dtls_round_trips),
-                          "round trips", ValueRange::AtLeast(0),
+                          "round trips", ValueRange::Between(0, 100),
                           "Round trips of the DTLS handshake between the peers."));
   f.push_back(FloatEntry<S>(p + "traversal_success_probability",
                             CDNMESH_REF(signaling.traversal_success_probability), "",

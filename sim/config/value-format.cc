@@ -1,9 +1,8 @@
 #include "sim/config/value-format.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
+#include "sim/config/number-text.h"
 #include "sim/config/suggest.h"
 
 namespace cdnmesh {
@@ -11,12 +10,12 @@ namespace {
 
 // Shortest %g text that parses back to exactly `v`.
 std::string ShortestG(double v) {
-  char buffer[40];
+  std::string text;
   for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-    if (std::strtod(buffer, nullptr) == v) break;
+    text = FormatGeneral(v, precision);
+    if (ParseDecimal(text) == v) break;
   }
-  return buffer;
+  return text;
 }
 
 std::string DistributionText(const DistributionConfig& d) {
@@ -37,12 +36,12 @@ std::string DistributionText(const DistributionConfig& d) {
 
 // Shortest fixed-point text that parses back to exactly `v` (v in [1, 1000)).
 std::string ShortestFixed(double v) {
-  char buffer[40];
+  std::string text;
   for (int precision = 0; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*f", precision, v);
-    if (std::strtod(buffer, nullptr) == v) break;
+    text = FormatFixed(v, precision);
+    if (ParseDecimal(text) == v) break;
   }
-  return buffer;
+  return text;
 }
 
 }  // namespace
@@ -71,7 +70,7 @@ std::string FormatNumber(double v) {
     const int exponent = 3 * static_cast<int>(std::floor(std::log10(std::fabs(v)) / 3));
     const std::string text =
         ShortestFixed(v / std::pow(10.0, exponent)) + "e" + std::to_string(exponent);
-    if (std::strtod(text.c_str(), nullptr) == v) return text;
+    if (ParseDecimal(text) == v) return text;
   }
   return ShortestG(v);
 }

@@ -1,10 +1,10 @@
 #include "sim/config/value-reader.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
+#include <initializer_list>
 #include <limits>
 
+#include "sim/config/number-text.h"
 #include "sim/config/suggest.h"
 #include "sim/config/value-format.h"
 
@@ -12,6 +12,37 @@ namespace cdnmesh {
 namespace {
 
 bool IsQuoted(const YAML::Node& node) { return node.Tag() == "!"; }
+
+constexpr const char* kStandardTagPrefix = "tag:yaml.org,2002:";
+
+// A tag as written in YAML ("!!str" for the standard tag:yaml.org,2002:str).
+std::string WrittenTag(const std::string& tag) {
+  const std::string prefix = kStandardTagPrefix;
+  return tag.compare(0, prefix.size(), prefix) == 0 ? "!!" + tag.substr(prefix.size()) : tag;
+}
+
+// True when `node` has no explicit tag ("?" plain, "" built in code, "!" quoted) or one of the
+// standard `allowed` tags (names without the prefix, e.g. "int").
+bool TagAllowed(const YAML::Node& node, std::initializer_list<const char*> allowed) {
+  const std::string& tag = node.Tag();
+  if (tag.empty() || tag == "?" || tag == "!") return true;
+  for (const char* name : allowed) {
+    if (tag == std::string(kStandardTagPrefix) + name) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool CheckTag(const YAML::Node& node, std::initializer_list<const char*> allowed,
+              const std::string& path, const std::string& expected, Diagnostics& diag) {
+  if (TagAllowed(node, allowed)) return true;
+  diag.Add(node, path, "the tag `" + WrittenTag(node.Tag()) + "` is not allowed here (expected " +
+                           expected + "); remove the tag");
+  return false;
+}
+
+namespace {
 
 std::string Expected(const FieldSpec& spec) {
   const std::string unit = spec.unit.empty() ? "" : " (" + spec.unit + ")";
@@ -41,6 +72,7 @@ bool RequireScalar(const YAML::Node& node, const std::string& path, const std::s
 std::optional<ParamValue> ReadBool(const FieldSpec& spec, const YAML::Node& node,
                                    const std::string& path, Diagnostics& diag) {
   if (!RequireScalar(node, path, Expected(spec), diag)) return std::nullopt;
+  if (!CheckTag(node, {"bool"}, path, Expected(spec), diag)) return std::nullopt;
   const std::string& s = node.Scalar();
   if (!IsQuoted(node) && (s == "true" || s == "True" || s == "TRUE")) return ParamValue{true};
   if (!IsQuoted(node) && (s == "false" || s == "False" || s == "FALSE")) return ParamValue{false};
@@ -55,11 +87,8 @@ std::optional<ParamValue> ReadInt(const FieldSpec& spec, const YAML::Node& node,
   if (!number) return std::nullopt;
   std::int64_t value = 0;
   const std::string& s = node.Scalar();
-  char* end = nullptr;
-  errno = 0;
-  const long long exact = std::strtoll(s.c_str(), &end, 10);
-  if (errno == 0 && end != nullptr && *end == '\0') {
-    value = exact;
+  if (const std::optional<std::int64_t> exact = ParseInteger(s)) {
+    value = *exact;
   } else if (*number == std::floor(*number) && std::fabs(*number) < 9.2e18) {
     value = static_cast<std::int64_t>(*number);
   } else {
@@ -79,12 +108,21 @@ std::optional<ParamValue> ReadFloat(const FieldSpec& spec, const YAML::Node& nod
                                     const std::string& path, Diagnostics& diag) {
   const auto number = ReadNumber(node, path, Expected(spec), diag);
   if (!number || !CheckRange(spec, *number, node, path, diag)) return std::nullopt;
+  // Seconds stored as integer microseconds: a non-zero value below 1 us would round to 0 (an
+  // interval of 0 never advances the clock).
+  if (spec.microseconds && *number != 0.0 && std::fabs(*number) < kSecondsPerUs) {
+    diag.Add(node, path, FormatNumber(*number) + " s is below the clock's resolution of 1 us; " +
+                             "allowed: " + spec.range.Text() +
+                             " s, a non-zero value at least 0.000001 s");
+    return std::nullopt;
+  }
   return ParamValue{*number};
 }
 
 std::optional<ParamValue> ReadEnum(const FieldSpec& spec, const YAML::Node& node,
                                    const std::string& path, Diagnostics& diag) {
   if (!RequireScalar(node, path, Expected(spec), diag)) return std::nullopt;
+  if (!CheckTag(node, {"str"}, path, Expected(spec), diag)) return std::nullopt;
   for (const std::string& choice : spec.choices) {
     if (choice == node.Scalar()) return ParamValue{choice};
   }
@@ -108,10 +146,9 @@ std::string DescribeNode(const YAML::Node& node) {
 std::optional<double> ReadNumber(const YAML::Node& node, const std::string& path,
                                  const std::string& expected, Diagnostics& diag) {
   if (!RequireScalar(node, path, expected, diag)) return std::nullopt;
-  const std::string& s = node.Scalar();
-  char* end = nullptr;
-  const double v = s.empty() ? 0.0 : std::strtod(s.c_str(), &end);
-  if (IsQuoted(node) || s.empty() || end == nullptr || *end != '\0' || !std::isfinite(v)) {
+  if (!CheckTag(node, {"int", "float"}, path, expected, diag)) return std::nullopt;
+  const std::optional<double> v = ParseDecimal(node.Scalar());  // locale-independent
+  if (IsQuoted(node) || !v) {
     diag.Add(node, path, "expected " + expected + ", got " + DescribeNode(node));
     return std::nullopt;
   }
@@ -122,7 +159,8 @@ bool CheckRange(const FieldSpec& spec, double v, const YAML::Node& node, const s
                 Diagnostics& diag) {
   if (spec.range.Contains(v)) return true;
   const std::string unit = spec.unit.empty() ? "" : " " + spec.unit;
-  diag.Add(node, path, FormatNumber(v) + " is out of range; allowed: " + spec.range.Text() + unit);
+  diag.Add(node, path,
+           FormatNumber(v) + unit + " is out of range; allowed: " + spec.range.Text() + unit);
   return false;
 }
 
@@ -145,6 +183,7 @@ std::optional<ParamValue> ReadValue(const FieldSpec& spec, const YAML::Node& nod
       return ReadEnum(spec, node, path, diag);
     case ParamType::kString:
       if (!RequireScalar(node, path, Expected(spec), diag)) return std::nullopt;
+      if (!CheckTag(node, {"str"}, path, Expected(spec), diag)) return std::nullopt;
       return ParamValue{node.Scalar()};
     case ParamType::kDistribution: {
       const auto* before = std::get_if<DistributionConfig>(&current);

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,11 @@ std::optional<double> ReadNumber(const YAML::Node& node, const std::string& path
 /// Checks `v` against the range of `spec`; reports "<v> is out of range; allowed: ...".
 bool CheckRange(const FieldSpec& spec, double v, const YAML::Node& node, const std::string& path,
                 Diagnostics& diag);
+
+/// Reports an explicit YAML tag on `node` other than the standard `allowed` ones ("int",
+/// "float", "str", "bool", "map", "seq"); untagged, quoted and code-built nodes pass.
+bool CheckTag(const YAML::Node& node, std::initializer_list<const char*> allowed,
+              const std::string& path, const std::string& expected, Diagnostics& diag);
 
 /// What a node is, for messages: "a map", "a list", "nothing", "the string \"x\"", "`x`".
 std::string DescribeNode(const YAML::Node& node);

