@@ -19,8 +19,9 @@ ConnectOutcome Signaling::Connect(NatType a, NatType b, DurationUs peer_rtt_us) 
   // (trickled candidates) are charged here.
   const int extra_round_trips = std::max(0, config_.signaling_round_trips - 1);
   messages_ += 2 * static_cast<std::uint64_t>(extra_round_trips);
-  const DurationUs offer_answer_us = extra_round_trips * 4 * config_.latency_us;
-  const DurationUs ice_us = config_.ice_round_trips * peer_rtt_us;
+  // Widened before multiplying: round trips are ints, latencies microseconds.
+  const DurationUs offer_answer_us = DurationUs{extra_round_trips} * 4 * config_.latency_us;
+  const DurationUs ice_us = DurationUs{config_.ice_round_trips} * peer_rtt_us;
   if (!NatPairConnectable(a, b)) {
     ++nat_failures_;
     outcome.failure = ConnectFailure::kNatIncompatible;
@@ -33,7 +34,7 @@ ConnectOutcome Signaling::Connect(NatType a, NatType b, DurationUs peer_rtt_us) 
     outcome.setup_us = offer_answer_us + ice_us;
     return outcome;
   }
-  outcome.setup_us = offer_answer_us + ice_us + config_.dtls_round_trips * peer_rtt_us;
+  outcome.setup_us = offer_answer_us + ice_us + DurationUs{config_.dtls_round_trips} * peer_rtt_us;
   return outcome;
 }
 

@@ -129,7 +129,7 @@ void AppendPlayer(std::vector<Field<P>>& f) {
                           ValueRange::AtLeast(0),
                           "Live: sessions start this many segments behind the newest one."));
   f.push_back(SecondsEntry<P>(p + "playlist_reload_s", CDNMESH_REF(playlist_reload_interval_us),
-                              ValueRange::Above(0),
+                              ValueRange::AtLeast(kMinTimeoutS),
                               "Live: the client reloads the playlist this often (hls.js: about "
                               "every target duration)."));
   f.push_back(EnumEntry<P>(p + "abr", CDNMESH_REF(abr), AbrKindNames(),
@@ -178,7 +178,7 @@ const std::vector<Field<PeerConfig>>& PeerFields() {
                             ValueRange::AtLeast(0),
                             "Peer connections a client keeps open at most."));
     f.push_back(SecondsEntry<P>("p2p.connect_timeout_s", CDNMESH_REF(connect_timeout_us),
-                                ValueRange::Above(0),
+                                ValueRange::AtLeast(kMinTimeoutS),
                                 "A connection set-up (offer to open channel) not done after this "
                                 "long is given up."));
     AppendWindows(f);

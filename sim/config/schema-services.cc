@@ -50,8 +50,8 @@ void AppendTracker(std::vector<Field<S>>& f) {
                              {"random", "same_isp", "nearest", "capacity", "position", "hybrid"},
                              "Matching policy of the tracker."));
   f.push_back(IntEntry<S>("tracker.peers_per_request", CDNMESH_REF(tracker.peers_per_request),
-                          "peers", ValueRange::Between(1, 1000),
-                          "Candidates returned per announce."));
+                          "peers", ValueRange::Between(1, 200),
+                          "Candidates returned per announce (a PeerList holds at most 200)."));
   f.push_back(SecondsEntry<S>("tracker.latency_s", CDNMESH_REF(tracker.latency_us),
                               ValueRange::AtLeast(0), "One-way latency viewer <-> tracker."));
   f.push_back(IntEntry<S>(
