@@ -124,22 +124,14 @@ void Client::OnTransferProgress(TimeUs now_us, TransferId transfer, std::int64_t
 
 void Client::OnTransferDone(TimeUs now_us, TransferId transfer, std::int64_t size_bytes) {
   if (stopped_) return;
-  peer_downloads_.erase(std::remove_if(peer_downloads_.begin(), peer_downloads_.end(),
-                                       [transfer](const PeerDownload& d) {
-                                         return d.transfer == transfer;
-                                       }),
-                        peer_downloads_.end());
+  ErasePeerDownload(transfer);
   scheduler_.OnTransferDone(now_us, transfer, size_bytes);
   Translate();
 }
 
 void Client::OnTransferFailed(TimeUs now_us, TransferId transfer, std::int64_t bytes_received) {
   if (stopped_) return;
-  peer_downloads_.erase(std::remove_if(peer_downloads_.begin(), peer_downloads_.end(),
-                                       [transfer](const PeerDownload& d) {
-                                         return d.transfer == transfer;
-                                       }),
-                        peer_downloads_.end());
+  ErasePeerDownload(transfer);
   scheduler_.OnTransferFailed(now_us, transfer, bytes_received);
   Translate();
 }
@@ -222,46 +214,12 @@ void Client::TranslateOne(const Action& action) {
       Emit(fetch);
       break;
     }
-    case ActionType::kFetchFromPeer: {
-      peer_downloads_.push_back(PeerDownload{action.transfer, action.peer, action.key});
-      protocol::Request request;
-      request.key = action.key;
-      request.offset_bytes = 0;
-      request.length_bytes = protocol::kMaxSegmentBytes;  // the whole segment, whatever its size
-      ClientAction fetch;
-      fetch.type = ClientActionType::kFetchFromPeer;
-      fetch.peer = action.peer;
-      fetch.transfer = action.transfer;
-      fetch.key = action.key;
-      fetch.size_bytes = action.size_bytes;
-      fetch.message = request;
-      ++stats_.messages_sent;
-      Emit(std::move(fetch));
+    case ActionType::kFetchFromPeer:
+      RequestFromPeer(action);
       break;
-    }
-    case ActionType::kCancel: {
-      ClientAction cancel;
-      cancel.type = ClientActionType::kCancelFetch;
-      cancel.transfer = action.transfer;
-      cancel.peer = action.peer;
-      cancel.key = action.key;
-      if (action.peer != kInvalidPeer) {
-        protocol::Cancel message;
-        message.key = action.key;
-        message.offset_bytes = 0;
-        message.length_bytes = protocol::kMaxSegmentBytes;
-        cancel.message = message;
-        cancel.notify_peer = true;
-        ++stats_.messages_sent;
-        peer_downloads_.erase(std::remove_if(peer_downloads_.begin(), peer_downloads_.end(),
-                                             [&](const PeerDownload& d) {
-                                               return d.transfer == action.transfer;
-                                             }),
-                              peer_downloads_.end());
-      }
-      Emit(std::move(cancel));
+    case ActionType::kCancel:
+      CancelFetch(action);
       break;
-    }
     case ActionType::kSendHave:
       if (links_.IsOpen(action.peer)) {
         protocol::Have have;
@@ -285,6 +243,43 @@ void Client::TranslateOne(const Action& action) {
       break;
     }
   }
+}
+
+void Client::RequestFromPeer(const Action& action) {
+  peer_downloads_.push_back(PeerDownload{action.transfer, action.peer, action.key});
+  protocol::Request request;
+  request.key = action.key;
+  request.offset_bytes = 0;
+  request.length_bytes = protocol::kMaxSegmentBytes;  // the whole segment, whatever its size
+  ClientAction fetch;
+  fetch.type = ClientActionType::kFetchFromPeer;
+  fetch.peer = action.peer;
+  fetch.transfer = action.transfer;
+  fetch.key = action.key;
+  fetch.size_bytes = action.size_bytes;
+  fetch.message = request;
+  ++stats_.messages_sent;
+  Emit(std::move(fetch));
+}
+
+// A cancelled peer download also tells the uploader, which otherwise keeps sending.
+void Client::CancelFetch(const Action& action) {
+  ClientAction cancel;
+  cancel.type = ClientActionType::kCancelFetch;
+  cancel.transfer = action.transfer;
+  cancel.peer = action.peer;
+  cancel.key = action.key;
+  if (action.peer != kInvalidPeer) {
+    protocol::Cancel message;
+    message.key = action.key;
+    message.offset_bytes = 0;
+    message.length_bytes = protocol::kMaxSegmentBytes;
+    cancel.message = message;
+    cancel.notify_peer = true;
+    ++stats_.messages_sent;
+    ErasePeerDownload(action.transfer);
+  }
+  Emit(std::move(cancel));
 }
 
 }  // namespace cdnmesh

@@ -153,8 +153,11 @@ class Client {
   // Scheduler actions to client actions (client.cc).
   void Translate();
   void TranslateOne(const Action& action);
+  void RequestFromPeer(const Action& action);
+  void CancelFetch(const Action& action);
   void Emit(ClientAction action) { actions_.push_back(std::move(action)); }
   void ForgetPeerDownload(TransferId transfer, PeerId peer);
+  void ErasePeerDownload(TransferId transfer);
   void Send(Endpoint to, protocol::Message message);
 
   const Stream& stream_;

@@ -134,16 +134,20 @@ void Client::OnReject(TimeUs now_us, PeerId from, const protocol::Reject& m) {
 // The download ended on this side (refused, channel gone): the host forgets it too; nothing is
 // sent, as the uploader is not sending.
 void Client::ForgetPeerDownload(TransferId transfer, PeerId peer) {
-  peer_downloads_.erase(std::remove_if(peer_downloads_.begin(), peer_downloads_.end(),
-                                       [transfer](const PeerDownload& d) {
-                                         return d.transfer == transfer;
-                                       }),
-                        peer_downloads_.end());
+  ErasePeerDownload(transfer);
   ClientAction forget;
   forget.type = ClientActionType::kCancelFetch;
   forget.transfer = transfer;
   forget.peer = peer;
   Emit(forget);
+}
+
+void Client::ErasePeerDownload(TransferId transfer) {
+  peer_downloads_.erase(std::remove_if(peer_downloads_.begin(), peer_downloads_.end(),
+                                       [transfer](const PeerDownload& d) {
+                                         return d.transfer == transfer;
+                                       }),
+                        peer_downloads_.end());
 }
 
 void Client::ForgetDownloadsFrom(PeerId peer) {
