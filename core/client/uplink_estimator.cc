@@ -15,8 +15,9 @@ void UplinkEstimator::OnUploadSample(std::int64_t bytes, DurationUs duration_us,
                             std::max(1.0, sharing);
   ++samples_;
   const auto measured = std::max<std::int64_t>(1, static_cast<std::int64_t>(sample_bps));
-  // The first measurement replaces the host's guess; later ones can only raise the estimate.
-  estimate_bps_ = samples_ == 1 ? measured : std::max(estimate_bps_, measured);
+  // Samples are lower bounds: they raise the estimate (or give the first one), never lower it.
+  estimate_bps_ = estimate_bps_ == kUnknownUploadCapacity ? measured
+                                                          : std::max(estimate_bps_, measured);
 }
 
 }  // namespace cdnmesh

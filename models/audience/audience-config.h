@@ -84,6 +84,10 @@ struct AudienceConfig {
   CatalogConfig catalog;
   /// Safety cap on viewers created in one run (0 = none); arrivals beyond it are dropped.
   std::int64_t max_viewers = 0;
+  /// Each client may start with a speed test of its uplink: the access capacity off by a factor
+  /// uniform in [1 - e, 1 + e] (this e); negative (the default) = no speed test: the client
+  /// knows nothing of its uplink until it has uploaded.
+  double uplink_speed_test_error = -1;
 };
 
 }  // namespace cdnmesh

@@ -25,17 +25,29 @@ double MeanBitrateBps(const Stream& stream, const QosRecord& qos) {
   return total > 0 ? weighted / static_cast<double>(total) : 0.0;
 }
 
+// The result of the speed test a client runs at start: the access capacity off by a factor
+// uniform in [1 - error, 1 + error]; kUnknownUploadCapacity without one.
+std::int64_t SpeedTestBps(const PeerIdentity& identity, std::uint64_t seed, double error) {
+  if (identity.net.up_link == kInvalidLink) return 0;
+  if (error < 0) return kUnknownUploadCapacity;
+  const double u = BitsToUnitDouble(HashKeys(seed, 0x5bee7e57));
+  const double factor = 1.0 + error * (2.0 * u - 1.0);
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(
+                                       static_cast<double>(identity.net.up_bps) * factor));
+}
+
 // What the host knows of its own viewer before any message: the device, its NAT (as ICE
-// would detect it), its ISP and location (as GeoIP gives them). Its uplink is not known: the
-// client learns it from the uploads it serves.
-ClientIdentity MakeClientIdentity(const PeerIdentity& identity, std::uint64_t seed) {
+// would detect it), its ISP and location (as GeoIP gives them), its uplink as a speed test
+// measured it; the client refines the uplink from the uploads it serves.
+ClientIdentity MakeClientIdentity(const PeerIdentity& identity, std::uint64_t seed,
+                                  double speed_test_error) {
   ClientIdentity client;
   client.content = identity.content;
   client.profile.isp = identity.net.isp;
   client.profile.location = protocol::ToGeoE7(identity.net.location);
   client.profile.device = identity.device;
   client.profile.nat = identity.nat;
-  client.upload_guess_bps = identity.net.up_link == kInvalidLink ? 0 : kUnknownUploadCapacity;
+  client.upload_guess_bps = SpeedTestBps(identity, seed, speed_test_error);
   client.seed = seed;
   return client;
 }
@@ -63,7 +75,8 @@ void PeerApp::Setup(const PeerContext& context, const PeerIdentity& identity,
 
 void PeerApp::StartApplication() {
   const TimeUs now_us = NowUs();
-  client_ = std::make_unique<Client>(*stream_, MakeClientIdentity(identity_, seed_), *built_in_);
+  client_ = std::make_unique<Client>(
+      *stream_, MakeClientIdentity(identity_, seed_, context_.uplink_speed_test_error), *built_in_);
   context_.mesh->Add(this);
   SegmentSeq vod_start_seq = 0;
   if (!stream_->live()) {

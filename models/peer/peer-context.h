@@ -30,6 +30,8 @@ struct PeerContext {
   ServiceHost* services = nullptr;
   const Packager* packager = nullptr;
   PeerRecordSink* records = nullptr;
+  /// The speed test's error e (factor uniform in [1 - e, 1 + e]); negative: no speed test.
+  double uplink_speed_test_error = -1;
 };
 
 /// Who a viewer is: identity, what it watches, where it sits in the network.

@@ -56,6 +56,12 @@ void AppendArrivals(std::vector<Field<S>>& f) {
   f.push_back(SecondsEntry<S>(
       "audience.initial_join_window_s", CDNMESH_REF(audience.arrivals.initial_join_window_us),
       ValueRange::AtLeast(0), "Initial viewers join uniformly over this first window."));
+  f.push_back(FloatEntry<S>("audience.uplink_speed_test_error",
+                            CDNMESH_REF(audience.uplink_speed_test_error), "",
+                            ValueRange::Between(-1, 0.99),
+                            "Each client starts from a speed test of its uplink, off by a factor "
+                            "uniform in [1 - e, 1 + e]; negative: no speed test (it learns its "
+                            "uplink only by uploading)."));
   f.push_back(IntEntry<S>("audience.max_viewers", CDNMESH_REF(audience.max_viewers), "viewers",
                           ValueRange::AtLeast(0),
                           "Safety cap on viewers created in one run (0 = none)."));

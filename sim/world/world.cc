@@ -127,7 +127,8 @@ Result<RunResult> World::Run() {
   services_ = std::move(host).value();
   mesh_.SetServices(services_.get());
 
-  context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_};
+  context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_,
+                         config_.audience.uplink_speed_test_error};
   sampler_ = std::make_unique<Sampler>(topology_, transport_, services_->tracker(), mesh_,
                                        records_, streams_);
   ScheduleNextArrival();
