@@ -130,7 +130,7 @@ class Client {
   protocol::PeerProfile Profile() const;
 
   // Connections (client_connections.cc).
-  void Dial(TimeUs now_us, PeerId peer);
+  void Dial(TimeUs now_us, PeerId peer, NatType nat);
   void OnOffer(TimeUs now_us, const protocol::SignalOffer& m);
   void OnAnswer(TimeUs now_us, const protocol::SignalAnswer& m);
   void Decline(PeerId peer, std::uint64_t session_id);

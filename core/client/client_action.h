@@ -31,7 +31,7 @@ struct Endpoint {
 enum class ClientActionType : std::uint8_t {
   kSend,            ///< send `message` to `to`
   kOpenSignaling,   ///< open the signaling connection as `peer` with Client::session_token()
-  kConnect,         ///< run ICE + DTLS with `peer`; report OnChannelOpen or OnConnectFailed
+  kConnect,         ///< run ICE + DTLS with `peer` (behind `peer_nat`); report the outcome
   kDisconnect,      ///< close the data channel with `peer` (or give up connecting)
   kFetchFromCdn,    ///< GET segment `key` from the CDN as download `transfer`
   kFetchFromPeer,   ///< send `message` (a Request) to `peer`; its Data are download `transfer`
@@ -55,6 +55,7 @@ struct ClientAction {
   std::int64_t size_bytes = 0;   ///< kFetchFromCdn: expected size; kServeUpload: segment size
   protocol::Message message;     ///< kSend, kFetchFromPeer, kCancelFetch
   bool notify_peer = false;      ///< kCancelFetch: send `message` (a Cancel) to `peer`
+  NatType peer_nat = NatType::kOpen;  ///< kConnect: the peer's NAT as the tracker listed it
 };
 
 /// Short lower-case name of an action type ("send", "fetch_cdn", ...).

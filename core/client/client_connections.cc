@@ -8,9 +8,9 @@
 
 namespace cdnmesh {
 
-void Client::Dial(TimeUs now_us, PeerId peer) {
+void Client::Dial(TimeUs now_us, PeerId peer, NatType nat) {
   const std::uint64_t session_id = rng_.NextU64();
-  links_.Add(peer, LinkState::kOffered, session_id, now_us + config_.connect_timeout_us);
+  links_.Add(peer, LinkState::kOffered, session_id, now_us + config_.connect_timeout_us).nat = nat;
   protocol::SignalOffer offer;
   offer.from = id_;
   offer.to = peer;
@@ -62,6 +62,7 @@ void Client::OnAnswer(TimeUs /*now_us*/, const protocol::SignalAnswer& m) {
   ClientAction connect;
   connect.type = ClientActionType::kConnect;
   connect.peer = m.from;
+  connect.peer_nat = link->nat;
   Emit(connect);
 }
 

@@ -25,6 +25,7 @@ struct PeerLink {
   LinkState state = LinkState::kOffered;
   std::uint64_t session_id = 0;  ///< the offer's session id
   TimeUs deadline_us = kNever;   ///< set-up given up at this time (kNever once open)
+  NatType nat = NatType::kOpen;  ///< the peer's NAT as its PeerList entry gave it (for ICE)
 };
 
 /// The links of one client, in creation order. Sized for tens of links: linear scans.

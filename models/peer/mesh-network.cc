@@ -83,7 +83,7 @@ void MeshNetwork::DeliverFromService(PeerId to, EndpointKind from, protocol::Mes
                            });
 }
 
-void MeshNetwork::Connect(const PeerApp& from, PeerId to) {
+void MeshNetwork::Connect(const PeerApp& from, PeerId to, NatType to_nat) {
   const PeerId a = from.identity().id;
   const PeerApp* other = Find(to);
   if (other == nullptr) {  // ICE gives up after its checks find nobody
@@ -96,7 +96,7 @@ void MeshNetwork::Connect(const PeerApp& from, PeerId to) {
     return;
   }
   const ConnectOutcome outcome =
-      traversal_->Connect(from.identity().nat, other->identity().nat, 2 * LatencyUs(from, *other));
+      traversal_->Connect(from.identity().nat, to_nat, 2 * LatencyUs(from, *other));
   const bool ok = outcome.failure == ConnectFailure::kNone;
   ns3::Simulator::Schedule(ns3::MicroSeconds(outcome.setup_us), [this, a, to, ok] {
     PeerApp* pa = Find(a);

@@ -65,8 +65,9 @@ class MeshNetwork : public TransferSink {
   void Transcode(protocol::Message& message);
 
   // --- Channels ------------------------------------------------------------------------------
-  /// `from` runs ICE and DTLS with `to`; both learn the outcome when set-up ends.
-  void Connect(const PeerApp& from, PeerId to);
+  /// `from` runs ICE and DTLS with `to`, whose NAT its client learnt from the tracker as
+  /// `to_nat`; both learn the outcome when set-up ends.
+  void Connect(const PeerApp& from, PeerId to, NatType to_nat);
   /// `from` closed its channel with `to`; `to` learns it after the latency.
   void Close(const PeerApp& from, PeerId to);
 

@@ -185,7 +185,7 @@ void PeerApp::Execute(const ClientAction& action) {
       context_.services->OpenSignaling(identity_.id, client_->session_token());
       break;
     case ClientActionType::kConnect:
-      context_.mesh->Connect(*this, action.peer);
+      context_.mesh->Connect(*this, action.peer, action.peer_nat);
       break;
     case ClientActionType::kDisconnect:
       CloseChannel(action.peer);
