@@ -14,6 +14,7 @@ PACKAGES=(
   nlohmann-json3-dev                  # summary.json (sim/)
   python3 python3-dev pybind11-dev python3-pybind11   # the _cdnmesh extension (pybind/)
   python3-numpy python3-pandas python3-matplotlib python3-yaml python3-tqdm  # analysis/
+  python3-scipy python3-seaborn python3-xarray  # statistics, figures, labelled arrays (analysis/)
   python3-distributed                 # Dask executor for sweeps
   python3-pytest                      # Python tests
   locales                             # locale sources: tests build de_DE with localedef
