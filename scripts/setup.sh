@@ -16,6 +16,7 @@ PACKAGES=(
   python3-numpy python3-pandas python3-matplotlib python3-yaml python3-tqdm  # analysis/
   python3-scipy python3-seaborn python3-xarray  # statistics, figures, labelled arrays (analysis/)
   python3-distributed                 # Dask executor for sweeps
+  python3-venv python3-pip python3-setuptools python3-wheel  # installing analysis/ (pyproject.toml)
   python3-pytest                      # Python tests
   locales                             # locale sources: tests build de_DE with localedef
 )

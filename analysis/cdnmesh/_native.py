@@ -2,9 +2,12 @@
 
 Search order:
 
-1. ``import _cdnmesh`` as it stands (PYTHONPATH already points at ``<build>/pybind``);
-2. ``$CDNMESH_BUILD_DIR/pybind``;
-3. ``<repository>/build/pybind`` (the directory ``scripts/build.sh`` builds into).
+1. ``cdnmesh._cdnmesh``: the extension installed inside the package (``pip install .`` copies
+   the built ``_cdnmesh*.so`` there, see setup.py);
+2. ``import _cdnmesh`` as it stands (PYTHONPATH already points at ``<build>/pybind``);
+3. ``$CDNMESH_BUILD_DIR/pybind``;
+4. ``<repository>/build/pybind`` (the directory ``scripts/build.sh`` builds into; also what an
+   editable install, ``pip install -e .``, finds).
 """
 
 from __future__ import annotations
@@ -33,19 +36,19 @@ def build_dirs() -> List[Path]:
     return dirs
 
 
-def _try_import() -> Optional[ModuleType]:
-    """Imports ``_cdnmesh`` from sys.path; None when no such module exists."""
+def _try_import(name: str = "_cdnmesh") -> Optional[ModuleType]:
+    """Imports ``name``; None when no such module exists."""
     try:
-        return importlib.import_module("_cdnmesh")
+        return importlib.import_module(name)
     except ModuleNotFoundError as error:
-        if error.name != "_cdnmesh":
+        if error.name != name:
             raise
         return None
 
 
 def load_native() -> ModuleType:
     """Returns the simulator module, importing it from the build tree when needed."""
-    module = _try_import()
+    module = _try_import(f"{__package__}._cdnmesh") or _try_import()
     if module is not None:
         return module
     searched = []

@@ -6,6 +6,8 @@ run its own process (ns-3 keeps global state).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
@@ -74,3 +76,23 @@ def params() -> List[Dict[str, Any]]:
 def code_version() -> str:
     """Version of the simulator code (git describe of the build)."""
     return str(getattr(native, "version", "unknown"))
+
+
+#: Suffix git describe gives a build of uncommitted code.
+_DIRTY = "-dirty"
+
+
+@functools.lru_cache(maxsize=1)
+def build_identity() -> str:
+    """The code version runs are stored under: :func:`code_version` for a build of a commit;
+    for a build of uncommitted code ("...-dirty") or of unknown origin, that plus ``+so.`` and
+    the first 12 hex digits of the extension's sha256, so two different uncommitted builds never
+    share results."""
+    version = code_version()
+    if not version.endswith(_DIRTY) and version != "unknown":
+        return version
+    digest = hashlib.sha256()
+    with open(native.__file__, "rb") as binary:
+        for block in iter(lambda: binary.read(1 << 20), b""):
+            digest.update(block)
+    return f"{version}+so.{digest.hexdigest()[:12]}"

@@ -40,7 +40,7 @@ def _child_env() -> Dict[str, str]:
     """Environment of a worker: this one, with cdnmesh and _cdnmesh importable."""
     env = dict(os.environ)
     paths: List[str] = [str(PACKAGE_PARENT_DIR)]
-    native_module = sys.modules.get("_cdnmesh")
+    native_module = sys.modules.get("_cdnmesh")  # a top-level module (not cdnmesh._cdnmesh)
     native_file = getattr(native_module, "__file__", None)
     if native_file:
         paths.append(os.path.dirname(os.path.abspath(native_file)))

@@ -1,109 +1,89 @@
-"""Reports: PNG/SVG comparison plots and a Markdown table (mean ± 95 % CI per group).
+"""Reports: figures (SVG and PNG by default) and report.md with a table of n and 95 % intervals.
 
-``write_report(store, out_dir)`` writes ``<out_dir>/<metric>.png`` per metric and
-``<out_dir>/report.md``. Without explicit axes it picks them from the swept parameters: x is the
-numeric parameter with the most values, hue the next varying parameter.
+``write_report(store, out_dir)`` reads the runs of one code version (:func:`cdnmesh.load`) and
+writes, per metric, ``<metric>.<fmt>`` (:func:`cdnmesh.plot.compare`); when the runs have them,
+``isp_<metric>``, ``device_<metric>`` (breakdowns), ``offload_over_time``,
+``offload_vs_cross_isp`` (trade-off), ``cdf_startup_delay`` and ``cdf_upload`` (per viewer); and
+``report.md``. Without explicit axes it picks them from the parameters that vary: x is the
+numeric one with the most values, hue the next, facets (col) the third; any further one is
+averaged over, which the report says.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, Union
 
-from .frame import param_columns
-from .stats import format_mean_ci, mean_ci
-from .store import load
+from .catalogue import axis_label, label
+from .plot import (BASELINE_LABEL, AveragedOverWarning, FewRunsWarning, hue_labels, ordered,
+                   value_text)
+from .report_axes import choose_axes, varying_params
+from .stats import MIN_RUNS, format_interval, mean_ci
+from .store import Store
+from .tables import StaleResultsWarning, load
 
 if TYPE_CHECKING:
     import pandas as pd
 
+PathLike = Union[str, "os.PathLike[str]"]
+
 #: Metrics reported when none are named (those present in the store).
 DEFAULT_METRICS = ("offload_ratio", "efficiency", "rebuffer_ratio", "p2p_cross_isp_share",
                    "startup_delay_p50_s", "startup_delay_p95_s", "mean_bitrate_bps")
-
 #: Metric drawn as the bound line of a metric's plot.
 BOUNDS = {"offload_ratio": "theoretical_offload_bound"}
+#: Breakdown figures: (table, metric).
+BREAKDOWNS = (("isp", "offload_ratio"), ("isp", "p2p_cross_isp_share"),
+              ("device", "offload_ratio"), ("device", "upload_per_viewer_mean_bytes"))
+#: Per-viewer CDF figures: (file stem, peers.csv column).
+CDFS = (("cdf_startup_delay", "startup_delay_s"), ("cdf_upload", "uploaded_bytes"))
+#: Warnings a report lists under "Notes".
+_NOTED = (AveragedOverWarning, FewRunsWarning, StaleResultsWarning)
 
 
-def varying_params(df: "pd.DataFrame") -> List[str]:
-    """Parameters with more than one value among non-baseline runs."""
-    rows = df[~df["baseline"].astype(bool)] if "baseline" in df.columns else df
-    return [c for c in param_columns(df) if rows[c].dropna().astype(str).nunique() > 1]
-
-
-def _is_numeric(values: "pd.Series") -> bool:
-    """True when every non-missing value is a number."""
-    import pandas as pd
-
-    present = values.dropna()
-    return len(present) > 0 and pd.to_numeric(present, errors="coerce").notna().all()
-
-
-def choose_axes(df: "pd.DataFrame", x: Optional[str] = None,
-                hue: Optional[str] = None) -> Tuple[str, Optional[str]]:
-    """(x, hue): given ones kept; otherwise picked among the varying parameters."""
-    varying = varying_params(df)
-    if x is None:
-        ranked = sorted(varying, key=lambda c: (not _is_numeric(df[c]), -df[c].nunique()))
-        if not ranked:
-            ranked = param_columns(df) or ["seed"]
-        x = ranked[0]
-    if hue is None:
-        others = [c for c in varying if c != x]
-        hue = others[0] if others else None
-    return x, hue
+def _cells(data: "pd.DataFrame", by: Sequence[str]) -> List[str]:
+    """Grouping columns as display text (the first labels baseline runs "baseline")."""
+    keys = []
+    for position, column in enumerate(by):
+        labels = hue_labels(data, column) if position == 0 else list(data[column])
+        data[f"_{column}"] = [value_text(v) if v != BASELINE_LABEL else v for v in labels]
+        keys.append(f"_{column}")
+    return keys
 
 
 def markdown_table(df: "pd.DataFrame", by: Sequence[str], metrics: Sequence[str]) -> str:
-    """One row per group of ``by``: n and mean ± 95 % CI of each metric.
-
-    The first column of ``by`` labels baseline runs "baseline"; missing values read "all".
-    """
-    from .plot import hue_labels
+    """One row per group of ``by``: n (runs) and mean [95 % interval] of each metric, in the
+    catalogue's units. Groups of fewer than MIN_RUNS runs are marked "(!)"."""
+    from .catalogue import metric
 
     data = df[df["status"] == "ok"].copy()
-    keys = []
-    for position, column in enumerate(by):
-        labels = hue_labels(data, column) if position == 0 else data[column]
-        data[f"_{column}"] = [_cell(v) for v in labels]
-        keys.append(f"_{column}")
-    if not keys:
+    keys = _cells(data, by) or ["_all"]
+    if keys == ["_all"]:
         data["_all"] = "all"
-        keys = ["_all"]
-    tables = [mean_ci(data, keys, metric).set_index(keys) for metric in metrics]
-    header = [k[1:] for k in keys] + ["n"] + list(metrics)
+    tables = [mean_ci(data, keys, m).set_index(keys) for m in metrics]
+    header = [label(k[1:]) if k != "_all" else "runs" for k in keys] + ["n"] + \
+        [axis_label(m) for m in metrics]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    index = tables[0].index if tables else []
-    for group in sorted(index, key=_sort_key):
+    groups = list(tables[0].index) if tables else []
+    for group in sorted(groups, key=lambda g: _sort_key(g, data, keys)):
         values = group if isinstance(group, tuple) else (group,)
-        cells = [str(v) for v in values] + [str(int(tables[0].loc[group, "n"]))]
-        for table in tables:
+        n = int(tables[0].loc[group, "n"])
+        cells = list(map(str, values)) + [f"{n}" + (" (!)" if n < MIN_RUNS else "")]
+        for name, table in zip(metrics, tables):
             row = table.loc[group] if group in table.index else None
-            cells.append("n/a" if row is None else format_mean_ci(row["mean"], row["ci95"]))
+            entry = metric(name)
+            cells.append("n/a" if row is None else
+                         format_interval(row["mean"], row["low"], row["high"], entry.scale))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: object) -> str:
-    """Table cell text: integral floats without ".0", missing values as "all"."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "all"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _sort_key(group: object) -> tuple:
-    """Sorts groups numerically where possible, then as text."""
+def _sort_key(group: object, data: "pd.DataFrame", keys: List[str]) -> tuple:
+    """Groups in display order: each key's values as :func:`cdnmesh.plot.ordered` gives them."""
     values = group if isinstance(group, tuple) else (group,)
-    key = []
-    for value in values:
-        try:
-            key.append((0, float(value), ""))
-        except (TypeError, ValueError):
-            key.append((1, 0.0, str(value)))
-    return tuple(key)
+    return tuple(ordered(list(data[k])).index(v) for k, v in zip(keys, values))
 
 
 def _failures_section(df: "pd.DataFrame") -> str:
@@ -114,12 +94,12 @@ def _failures_section(df: "pd.DataFrame") -> str:
     lines = ["", "## Runs that did not finish", ""]
     for _, row in failed.iterrows():
         tail = (row.get("stderr_tail") or "").strip().splitlines()
-        lines.append(f"- `{row['params_json']}` seed {row['seed']}: **{row['status']}** "
+        lines.append(f"- `{row['overrides_json']}` seed {row['seed']}: **{row['status']}** "
                      f"{tail[-1] if tail else ''}")
     return "\n".join(lines) + "\n"
 
 
-def _shown_path(store: Union[str, "os.PathLike[str]"], out: Path) -> str:
+def _shown_path(store: PathLike, out: Path) -> str:
     """The store's path relative to the report's folder when possible (portable reports)."""
     try:
         return os.path.relpath(os.fspath(store), os.fspath(out))
@@ -127,35 +107,114 @@ def _shown_path(store: Union[str, "os.PathLike[str]"], out: Path) -> str:
         return os.fspath(store)
 
 
-def write_report(store: Union[str, "os.PathLike[str]"], out_dir: Union[str, "os.PathLike[str]"],
-                 x: Optional[str] = None, y: Optional[Sequence[str]] = None,
-                 hue: Optional[str] = None, image_format: str = "png") -> Path:
-    """Writes the plots and report.md for a results store; returns the Markdown file's path."""
+class _Figures:
+    """Draws figures into the output folder, one file per format, noting what was written."""
+
+    def __init__(self, out: Path, formats: Sequence[str]) -> None:
+        self.out, self.formats, self.written = out, list(formats), []  # type: ignore[var-annotated]
+
+    def draw(self, stem: str, title: str, make: Callable[[List[Path]], object]) -> None:
+        paths = [self.out / f"{stem}.{fmt}" for fmt in self.formats]
+        make(paths)
+        self.written.append((title, paths[0].name))
+
+
+def _extra_figures(figures: _Figures, store: PathLike, version: str, axes: Tuple) -> None:
+    """Breakdowns, offload over time, the trade-off and per-viewer CDFs, where data exists."""
+    from . import figures as fig
+
+    x, hue, col = axes
+    facet = col or x
+    for table, name in BREAKDOWNS:
+        frame = load(store, table, version)
+        if name in frame.columns and frame[name].notna().any():
+            figures.draw(f"{table}_{name}", f"{name} per {table}", lambda p, f=frame, t=table,
+                         n=name: fig.breakdown(f, n, by=t, hue=hue, col=facet, save=p))
+    series = load(store, "timeseries", version)
+    if len(series):
+        figures.draw("offload_over_time", "offload over time",
+                     lambda p: fig.over_time(series, hue=hue, col=facet, save=p))
+    runs = load(store, "runs", version)
+    if "p2p_cross_isp_share" in runs.columns:
+        figures.draw("offload_vs_cross_isp", "offload vs cross-ISP share",
+                     lambda p: fig.tradeoff(runs, hue=hue, by=x, save=p))
+    peers = load(store, "peers", version)
+    for stem, column in CDFS:
+        if column in peers.columns:
+            figures.draw(stem, f"CDF of {column}",
+                         lambda p, c=column: fig.cdf(peers, c, hue=hue, col=facet, save=p))
+
+
+def _notes(caught: Sequence[warnings.WarningMessage]) -> List[str]:
+    """Distinct messages of the warnings a report must show."""
+    texts = [str(w.message) for w in caught if issubclass(w.category, _NOTED)]
+    return list(dict.fromkeys(texts))
+
+
+def _header(df: "pd.DataFrame", store: PathLike, out: Path, axes: Tuple) -> List[str]:
+    """Title, store, code version, method and axes lines of report.md."""
+    with Store(store, readonly=True) as db:
+        versions = db.versions()
+    shown = sorted(set(df["code_version"].dropna()))
+    others = sum(n for v, n in versions.items() if v not in shown)
+    counts = ", ".join(f"{n} {s}" for s, n in df["status"].value_counts().items())
+    x, hue, col = axes
+    lines = [f"# Report: {', '.join(sorted(set(df['scenario_name'].dropna())))}", "",
+             f"Store `{_shown_path(store, out)}`: {len(df)} runs of code version "
+             f"{', '.join(shown) or 'none'} ({counts})."]
+    if others:
+        lines.append(f"{others} runs of other code versions (stale) are not shown.")
+    lines += ["", "Mean and 95 % confidence interval over seeds (Student t on the logit scale "
+              "for ratios, on the log scale for positive metrics: intervals stay in range); "
+              f"n = runs per group. x = {label(x)}, hue = {label(hue) if hue else 'none'}"
+              f"{', panels = ' + label(col) if col else ''}.", ""]
+    return lines
+
+
+def write_report(store: PathLike, out_dir: PathLike, x: Optional[str] = None,
+                 y: Optional[Sequence[str]] = None, hue: Optional[str] = None,
+                 col: Optional[str] = None, formats: Sequence[str] = ("svg", "png"),
+                 code_version: str = "current") -> Path:
+    """Writes the figures and report.md for a results store; returns the Markdown file's path."""
     from .plot import compare
 
-    df = load(store)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    x, hue = choose_axes(df, x, hue)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = load(store, code_version=code_version)
+        if df.empty:
+            raise ValueError(f"{store}: no runs to report")
+        version = str(df["code_version"].iloc[0])
+        axes = choose_axes(df, x, hue, col)
+        metrics = _metrics(df, y)
+        out.mkdir(parents=True, exist_ok=True)
+        figures = _Figures(out, formats)
+        for name in metrics:
+            figures.draw(name, name, lambda p, n=name: compare(
+                df, x=axes[0], y=n, hue=axes[1], col=axes[2], bound=BOUNDS.get(n), save=p))
+        _extra_figures(figures, store, version, axes)
+        by = [c for c in (axes[1], axes[2], axes[0]) if c is not None]
+        table = markdown_table(df, by, metrics)
+    text = _header(df, store, out, axes)
+    notes = _notes(caught)
+    if notes:
+        text += ["## Notes", ""] + [f"- {note}" for note in notes] + [""]
+    text += [f"![{title}]({name})" for title, name in figures.written]
+    text += ["", table, _failures_section(df)]
+    path = out / "report.md"
+    path.write_text("\n".join(text))
+    return path
+
+
+def _metrics(df: "pd.DataFrame", y: Optional[Sequence[str]]) -> List[str]:
+    """The metrics to report; ValueError naming unknown ones."""
     if isinstance(y, str):
         y = [y]
     unknown = [m for m in (y or []) if m not in df.columns]
     if unknown:  # an unknown metric used to give an empty report and exit 0
         raise ValueError(f"y: unknown metric(s) {unknown}; known columns: "
                          f"{', '.join(map(str, df.columns))}")
-    metrics = [m for m in (y or DEFAULT_METRICS) if m in df.columns]
-    counts = ", ".join(f"{n} {s}" for s, n in df["status"].value_counts().items())
-    text = [f"# Report: {', '.join(sorted(set(df['scenario_name'].dropna())))}", "",
-            f"Store `{_shown_path(store, out)}`: {len(df)} runs ({counts}); code version(s) "
-            f"{', '.join(sorted(set(df['code_version'].dropna())))}.", "",
-            f"Mean ± 95 % confidence interval over seeds (Student t); x = `{x}`, "
-            f"hue = `{hue}`.", ""]
-    for metric in metrics:
-        image = out / f"{metric}.{image_format}"
-        compare(df, x=x, y=metric, hue=hue, bound=BOUNDS.get(metric), save=image)
-        text.append(f"![{metric}]({image.name})")
-    by = [c for c in (hue, x) if c is not None]
-    text += ["", markdown_table(df, by, metrics), _failures_section(df)]
-    path = out / "report.md"
-    path.write_text("\n".join(text))
-    return path
+    return [m for m in (y or DEFAULT_METRICS) if m in df.columns]
+
+
+__all__ = ["write_report", "markdown_table", "choose_axes", "varying_params"]

@@ -110,11 +110,11 @@ def _report(value: Any) -> Problem:
     if value is None:
         return None
     if not isinstance(value, dict):
-        return "allowed: a mapping with x, hue, y"
-    unknown = sorted(set(map(str, value)) - {"x", "hue", "y"})
+        return "allowed: a mapping with x, hue, col, y"
+    unknown = sorted(set(map(str, value)) - {"x", "hue", "col", "y"})
     if unknown:
-        return f"unknown key(s) {unknown}; allowed: x, hue, y"
-    for key in ("x", "hue"):
+        return f"unknown key(s) {unknown}; allowed: x, hue, col, y"
+    for key in ("x", "hue", "col"):
         if not (value.get(key) is None or isinstance(value.get(key), str)):
             return f"{key} = {_text(value.get(key))}; allowed: a key path"
     y = value.get("y")

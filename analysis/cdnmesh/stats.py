@@ -1,45 +1,84 @@
-"""Mean and 95 % confidence intervals over seeds (Student's t, no SciPy needed)."""
+"""Means over seeds with 95 % confidence intervals that respect each metric's range.
+
+The range comes from the metric catalogue (:mod:`cdnmesh.catalogue`):
+
+- a metric bounded on both sides (a ratio or share in [0, 1]): Student-t interval of the mean on
+  the logit scale (delta method), mapped back: always inside (lo, hi), asymmetric near a bound;
+- a metric bounded below only (seconds, bytes, counts): the same on the log scale of
+  ``mean - lo``: always above ``lo``;
+- an unbounded metric: the plain Student-t interval.
+
+A group of one run has no interval (NaN); a group whose runs all agree has the zero-width
+interval at their value. Quantiles come from ``scipy.stats.t``.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# Two-sided 95 % quantiles t_{0.975, df} for df = 1..30.
-_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-         2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-         2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042)
-_Z975 = 1.959964
+#: Confidence level of every interval.
+LEVEL = 0.95
+#: Groups with fewer runs than this are flagged (an interval from 2 seeds says little).
+MIN_RUNS = 3
+
+
+def t_quantile(dof: int, level: float = LEVEL) -> float:
+    """Two-sided Student-t quantile for ``dof`` degrees of freedom (NaN for dof < 1)."""
+    from scipy.stats import t
+
+    return float(t.ppf(0.5 + level / 2, dof)) if dof >= 1 else float("nan")
 
 
 def t975(dof: int) -> float:
-    """Two-sided 95 % Student-t quantile for ``dof`` degrees of freedom (NaN for dof < 1)."""
-    if dof < 1:
-        return float("nan")
-    if dof <= len(_T975):
-        return _T975[dof - 1]
-    # Cornish-Fisher expansion: accurate to ~1e-4 beyond 30 degrees of freedom.
-    z = _Z975
-    return z + (z ** 3 + z) / (4 * dof) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * dof ** 2)
+    """Two-sided 95 % Student-t quantile."""
+    return t_quantile(dof, 0.95)
 
 
-def ci95_half_width(std: float, count: int) -> float:
-    """Half-width of the 95 % CI of a mean of ``count`` samples with sample std ``std``."""
-    if count < 2 or not math.isfinite(std):
-        return float("nan")
-    return t975(count - 1) * std / math.sqrt(count)
+def _finite(value: Optional[float]) -> bool:
+    return value is not None and math.isfinite(value)
 
 
-def mean_ci(df: "pd.DataFrame", by: Sequence[str], y: str) -> "pd.DataFrame":
-    """Groups ``df`` by ``by`` and returns columns by..., n, mean, std, ci95, low, high for ``y``.
+def interval(mean: float, std: float, count: int, lo: Optional[float] = None,
+             hi: Optional[float] = None) -> Tuple[float, float]:
+    """(low, high) of the 95 % CI of a mean of ``count`` runs with sample std ``std``, kept
+    inside [lo, hi] by a logit (both bounds) or log (lower bound) transform."""
+    if count < 2 or not (math.isfinite(mean) and math.isfinite(std)):
+        return float("nan"), float("nan")
+    if std == 0:
+        return mean, mean
+    half = t_quantile(count - 1) * std / math.sqrt(count)
+    if _finite(lo) and _finite(hi) and hi > lo and lo < mean < hi:
+        width = hi - lo
+        p = (mean - lo) / width
+        k = half / width / (p * (1 - p))
+        centre = math.log(p / (1 - p))
+        return (lo + width / (1 + math.exp(-(centre - k))),
+                lo + width / (1 + math.exp(-(centre + k))))
+    if _finite(lo) and not _finite(hi) and mean > lo:
+        k = half / (mean - lo)
+        return lo + (mean - lo) * math.exp(-k), lo + (mean - lo) * math.exp(k)
+    low, high = mean - half, mean + half
+    return (max(low, lo) if _finite(lo) else low), (min(high, hi) if _finite(hi) else high)
 
-    Rows with a missing ``y`` are left out; ``ci95`` is NaN for groups of one sample.
+
+def mean_ci(df: "pd.DataFrame", by: Sequence[str], y: str, lo: Optional[float] = None,
+            hi: Optional[float] = None, bounds_from_catalogue: bool = True) -> "pd.DataFrame":
+    """Groups ``df`` by ``by`` and returns columns by..., n, mean, std, low, high for ``y``.
+
+    Rows with a missing ``y`` (NaN: undefined, e.g. 0/0) are left out. The range [lo, hi] is
+    the catalogue's for ``y`` unless given (or ``bounds_from_catalogue=False``).
     """
     import pandas as pd
 
+    if bounds_from_catalogue and lo is None and hi is None:
+        from .catalogue import metric
+
+        entry = metric(y)
+        lo, hi = entry.lo, entry.hi
     keys: List[str] = list(by)
     data = df[keys + [y]].copy()
     data[y] = pd.to_numeric(data[y], errors="coerce")
@@ -47,19 +86,33 @@ def mean_ci(df: "pd.DataFrame", by: Sequence[str], y: str) -> "pd.DataFrame":
     if not keys:
         data["_all"] = ""
         keys = ["_all"]
-    grouped = data.groupby(keys, dropna=False, sort=True)[y]
+    grouped = data.groupby(keys, dropna=False, sort=False)[y]
     out = grouped.agg(n="count", mean="mean", std="std").reset_index()
-    out["ci95"] = [ci95_half_width(s, int(n)) for s, n in zip(out["std"], out["n"])]
-    out["low"] = out["mean"] - out["ci95"]
-    out["high"] = out["mean"] + out["ci95"]
+    bounds = [interval(m, s, int(n), lo, hi) for m, s, n in zip(out["mean"], out["std"], out["n"])]
+    out["low"] = [b[0] for b in bounds]
+    out["high"] = [b[1] for b in bounds]
     return out.drop(columns=["_all"], errors="ignore")
 
 
-def format_mean_ci(mean: float, ci95: Optional[float], digits: int = 4) -> str:
-    """"mean ± ci" (or just the mean when there is no interval)."""
+def significant(value: float, digits: int = 3) -> str:
+    """A number with ``digits`` significant digits, without exponent for everyday magnitudes."""
+    if not math.isfinite(value):
+        return "n/a"
+    if value == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(value)))
+    if -4 <= magnitude < 6:
+        decimals = max(0, digits - 1 - magnitude)
+        return f"{value:.{decimals}f}"
+    return f"{value:.{digits - 1}e}"
+
+
+def format_interval(mean: float, low: float, high: float, scale: float = 1.0,
+                    unit: str = "") -> str:
+    """"71.3 [52.1, 85.0] %" (or the mean alone when there is no interval)."""
     if mean is None or not math.isfinite(mean):
         return "n/a"
-    text = f"{mean:.{digits}g}"
-    if ci95 is not None and math.isfinite(ci95):
-        text += f" ± {ci95:.{2}g}"
-    return text
+    text = significant(mean * scale)
+    if low is not None and math.isfinite(low) and math.isfinite(high):
+        text += f" [{significant(low * scale)}, {significant(high * scale)}]"
+    return f"{text} {unit}".rstrip() if unit and unit != "%" else text + (" %" if unit else "")

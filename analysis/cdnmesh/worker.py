@@ -5,7 +5,7 @@ Usage: ``python3 -m cdnmesh.worker`` with a task on stdin::
     {"scenario": "/abs/path.yaml" | {...}, "overrides": {"key.path": value}, "seed": 3}
 
 On success it writes ``{"status": "ok", "summary": {...}, "timeseries_csv": "...",
-"wall_seconds": 0.12}`` on stdout and exits 0. Exit statuses: 2 configuration error (the message
+"peers_csv": "...", "wall_seconds": 0.12}`` on stdout and exits 0. Exit statuses: 2 configuration error (the message
 on stderr and ``{"status": "config_error", "message": ...}`` on stdout), 3 simulation error,
 1 any other error. Anything the simulator prints goes to stderr, never into the JSON.
 
@@ -64,7 +64,7 @@ def run_task(task: Dict[str, Any]) -> Dict[str, Any]:
     raw = native.run(scenario_arg(task["scenario"]), overrides_arg(task.get("overrides")),
                      task.get("seed"), False)
     return {"status": "ok", "summary": raw["summary"], "timeseries_csv": raw["timeseries_csv"],
-            "wall_seconds": float(raw.get("wall_seconds", float("nan")))}
+            "peers_csv": raw.get("peers_csv", ""), "wall_seconds": float(raw.get("wall_seconds", float("nan")))}
 
 
 def main() -> int:

@@ -1,9 +1,10 @@
-"""Plots: one line per hue value with confidence bands; time series panels. The matplotlib
-objects are inspected, not only the files."""
+"""Plots: catalogue labels and units, percent axes, intervals in range, n in legends, ordered
+categories as points, facets, titles, warnings; the matplotlib objects are inspected."""
 
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import matplotlib.colors
 import numpy as np
@@ -12,25 +13,27 @@ import pytest
 from matplotlib.collections import PolyCollection
 
 import cdnmesh
-from cdnmesh.stats import ci95_half_width, mean_ci, t975
+from cdnmesh.catalogue import axis_label, metric, param_label
+from cdnmesh.plot import AveragedOverWarning, FewRunsWarning
 from conftest import FAST
 
-POLICIES = ["random", "same_isp", "hybrid"]
+POLICIES = ["random", "same_isp", "hybrid"]  # grid order: not alphabetical
 SIZES = [20, 200, 2000]
 
 
-def _runs(seeds: int) -> pd.DataFrame:
+def _runs(seeds: int, durations=(30,)) -> pd.DataFrame:
     rng = np.random.default_rng(1)
     rows = []
-    for policy, size, seed in itertools.product(POLICIES, SIZES, range(1, seeds + 1)):
+    for policy, size, duration, seed in itertools.product(POLICIES, SIZES, durations,
+                                                          range(1, seeds + 1)):
         rows.append({"status": "ok", "baseline": False, "tracker.policy": policy,
-                     "audience.arrivals.viewers": size, "seed": seed,
-                     "offload_ratio": 0.1 * POLICIES.index(policy) + 0.1 * np.log10(size)
-                     + rng.normal(0, 0.02),
+                     "audience.arrivals.viewers": size, "run.duration_s": duration, "seed": seed,
+                     "offload_ratio": min(0.999, 0.1 * POLICIES.index(policy)
+                                          + 0.1 * np.log10(size) + abs(rng.normal(0, 0.3))),
                      "theoretical_offload_bound": 1 - 2 / size})
     rows.append({"status": "crashed", "baseline": False, "tracker.policy": "random",
-                 "audience.arrivals.viewers": 20, "seed": 99, "offload_ratio": np.nan,
-                 "theoretical_offload_bound": np.nan})
+                 "audience.arrivals.viewers": 20, "run.duration_s": 30, "seed": 99,
+                 "offload_ratio": np.nan, "theoretical_offload_bound": np.nan})
     return pd.DataFrame(rows)
 
 
@@ -38,74 +41,102 @@ def _bands(ax):
     return [c for c in ax.collections if isinstance(c, PolyCollection)]
 
 
-def test_compare_draws_a_line_and_a_band_per_hue_value(tmp_path):
+def test_compare_uses_the_catalogue_and_percent(tmp_path):
     df = _runs(seeds=3)
-    fig = cdnmesh.plot.compare(df, x="audience.arrivals.viewers", y="offload_ratio",
-                               hue="tracker.policy", save=tmp_path / "offload.png")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = cdnmesh.plot.compare(df, x="audience.arrivals.viewers", y="offload_ratio",
+                                   hue="tracker.policy", save=[tmp_path / "o.svg",
+                                                               tmp_path / "o.pdf"])
     ax = fig.axes[0]
-    assert sorted(line.get_label() for line in ax.lines) == sorted(POLICIES)
-    for line in ax.lines:
-        assert list(line.get_xdata()) == SIZES
-    assert len(_bands(ax)) == len(POLICIES)
-    hybrid = next(line for line in ax.lines if line.get_label() == "hybrid")
+    entry = metric("offload_ratio")
+    assert entry.percent and entry.unit == "%"
+    assert ax.get_ylabel() == axis_label("offload_ratio") == f"{entry.label} (%)"
+    assert ax.get_xlabel() == param_label("audience.arrivals.viewers")
+    assert fig._suptitle.get_text() == (f"{entry.label} by "
+                                        f"{param_label('audience.arrivals.viewers')} and "
+                                        f"{param_label('tracker.policy')}")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [f"{p} (n=3)" for p in POLICIES]  # sweep order, runs behind each point
+    assert ax.get_legend().get_title().get_text() == param_label("tracker.policy")
+    hybrid = next(line for line in ax.lines if line.get_label().startswith("hybrid"))
     expected = df[(df["tracker.policy"] == "hybrid") & (df["status"] == "ok")].groupby(
-        "audience.arrivals.viewers")["offload_ratio"].mean()
+        "audience.arrivals.viewers")["offload_ratio"].mean() * 100
     np.testing.assert_allclose(hybrid.get_ydata(), expected.values)
-    for line, band in zip(ax.lines, _bands(ax)):  # each band surrounds its line's means
+    for line, band in zip(ax.lines, _bands(ax)):
         band_y = band.get_paths()[0].vertices[:, 1]
-        assert band_y.min() < min(line.get_ydata()) and band_y.max() > max(line.get_ydata())
+        assert 0 <= band_y.min() and band_y.max() <= 100  # inside the metric's range
         assert band.get_facecolor()[0][:3] == pytest.approx(
             matplotlib.colors.to_rgb(line.get_color()))
+    assert ax.get_ylim()[0] >= 0 and ax.get_ylim()[1] <= 100
     assert ax.get_xscale() == "log"
-    assert (tmp_path / "offload.png").stat().st_size > 0
+    assert (tmp_path / "o.svg").read_text().lstrip().startswith("<?xml")
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_compare_with_bound_and_svg(tmp_path):
-    fig = cdnmesh.plot.compare(_runs(seeds=2), x="audience.arrivals.viewers", y="offload_ratio",
-                               hue="tracker.policy", bound="theoretical_offload_bound",
-                               save=tmp_path / "offload.svg")
-    labels = [line.get_label() for line in fig.axes[0].lines]
-    assert len(labels) == len(POLICIES) + 1 and "theoretical_offload_bound" in labels
-    np.testing.assert_allclose(fig.axes[0].lines[-1].get_ydata(), [1 - 2 / s for s in SIZES])
-    assert (tmp_path / "offload.svg").read_text().lstrip().startswith("<?xml")
+def test_categories_are_points_in_sweep_order():
+    df = _runs(seeds=3)
+    df = df[df["audience.arrivals.viewers"] == 200]
+    fig = cdnmesh.plot.compare(df, x="tracker.policy", y="offload_ratio")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == POLICIES
+    assert len(ax.lines) >= 1 and all(line.get_linestyle() == "None" for line in ax.lines)
+    assert ax.get_legend().get_texts()[0].get_text() == f"{metric('offload_ratio').label} (n=3)"
 
 
-def test_single_seed_has_no_band():
-    fig = cdnmesh.plot.compare(_runs(seeds=1), x="audience.arrivals.viewers",
-                               y="offload_ratio", hue="tracker.policy")
-    assert len(fig.axes[0].lines) == len(POLICIES)
-    assert _bands(fig.axes[0]) == []
+def test_a_third_parameter_becomes_facets_or_a_warning():
+    df = _runs(seeds=3, durations=(30, 60))
+    fig = cdnmesh.plot.compare(df, x="audience.arrivals.viewers", y="offload_ratio",
+                               hue="tracker.policy", col="run.duration_s")
+    assert len(fig.axes) == 2
+    assert [ax.get_title() for ax in fig.axes] == [f"{param_label('run.duration_s')} = {d}"
+                                                   for d in (30, 60)]
+    with pytest.warns(AveragedOverWarning, match="run.duration_s"):
+        cdnmesh.plot.compare(df, x="audience.arrivals.viewers", y="offload_ratio",
+                             hue="tracker.policy")
 
 
-def test_compare_on_a_given_axes_and_categorical_x():
-    from matplotlib.figure import Figure
-
-    fig = Figure()
-    ax = fig.add_subplot()
-    returned = cdnmesh.plot.compare(_runs(seeds=2), x="tracker.policy", y="offload_ratio",
-                                    ax=ax)
-    assert returned is fig and len(ax.lines) == 1
-    assert [t.get_text() for t in ax.get_xticklabels()] == sorted(POLICIES)
+def test_few_runs_warn_and_a_single_seed_has_no_band():
+    with pytest.warns(FewRunsWarning, match="1 run"):
+        fig = cdnmesh.plot.compare(_runs(seeds=1), x="audience.arrivals.viewers",
+                                   y="offload_ratio", hue="tracker.policy")
+    assert len(fig.axes[0].lines) == len(POLICIES) and _bands(fig.axes[0]) == []
 
 
-def test_confidence_interval_math():
-    assert t975(1) == pytest.approx(12.706) and t975(1000) == pytest.approx(1.962, abs=1e-3)
-    assert t975(31) == pytest.approx(2.0395, abs=1e-3)
-    assert ci95_half_width(1.0, 4) == pytest.approx(3.182 / 2)
-    assert np.isnan(ci95_half_width(1.0, 1))
-    stats = mean_ci(pd.DataFrame({"g": ["a", "a", "b"], "y": [1.0, 3.0, 5.0]}), ["g"], "y")
-    assert list(stats["mean"]) == [2.0, 5.0] and list(stats["n"]) == [2, 1]
-    assert stats["ci95"].iloc[0] == pytest.approx(12.706) and np.isnan(stats["ci95"].iloc[1])
+def test_bound_line_is_labelled_from_the_catalogue():
+    fig = cdnmesh.plot.compare(_runs(seeds=3), x="audience.arrivals.viewers", y="offload_ratio",
+                               hue="tracker.policy", bound="theoretical_offload_bound")
+    bound = fig.axes[0].lines[-1]
+    assert bound.get_label() == metric("theoretical_offload_bound").label
+    np.testing.assert_allclose(bound.get_ydata(), [100 * (1 - 2 / s) for s in SIZES])
 
 
-def test_timeseries_panels(small_swarm, tmp_path):
+def test_tradeoff_and_breakdown_figures():
+    runs = _runs(seeds=3)
+    runs["p2p_cross_isp_share"] = 0.1 * runs["tracker.policy"].map(POLICIES.index) + 0.05
+    fig = cdnmesh.plot.tradeoff(runs, hue="tracker.policy", by="audience.arrivals.viewers")
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == axis_label("p2p_cross_isp_share")
+    assert ax.get_ylabel() == axis_label("offload_ratio")
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts[:3] == [f"{p} (n=3)" for p in POLICIES]
+    isp = runs.assign(isp=np.where(runs["seed"] % 2 == 0, "fibre", "dsl"))
+    isp = pd.concat([isp, isp.assign(isp="cable")])
+    fig = cdnmesh.plot.breakdown(isp, "offload_ratio", by="isp", hue="tracker.policy",
+                                 col="audience.arrivals.viewers")
+    assert len(fig.axes) == len(SIZES)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["dsl", "fibre", "cable"]
+    assert fig.axes[0].get_xlabel() == "ISP"
+
+
+def test_run_timeseries_panels(small_swarm, tmp_path):
     result = cdnmesh.run(small_swarm, FAST, seed=1)
     fig = cdnmesh.plot.timeseries(result, save=tmp_path / "ts.png")
     rate_ax, viewers_ax, stalls_ax = fig.axes
     labels = [line.get_label() for line in rate_ax.lines]
     assert "P2P" in labels and "CDN pop" in labels
-    np.testing.assert_allclose(rate_ax.lines[-1].get_ydata(), result.timeseries["p2p_bps"] / 1e6)
+    np.testing.assert_allclose(rate_ax.lines[-1].get_ydata(), result.timeseries["p2p_bps"])
     assert list(viewers_ax.lines[0].get_ydata()) == list(result.timeseries["viewers"])
     assert len(stalls_ax.patches) == len(result.timeseries)
-    assert viewers_ax.get_ylabel() == "viewers" and stalls_ax.get_ylabel() == "stalls"
+    assert viewers_ax.get_ylabel() == axis_label("viewers")
     assert (tmp_path / "ts.png").stat().st_size > 0
