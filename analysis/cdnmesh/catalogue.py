@@ -153,6 +153,8 @@ def param_label(key: str) -> str:
         if unit and key.endswith(suffix):
             words = key[: -len(suffix)]
     label = humanize(words)
+    if unit and label.lower().endswith(unit.lower()):  # "Audience initial viewers (viewers)"
+        return label
     return f"{label} ({unit})" if unit else label
 
 

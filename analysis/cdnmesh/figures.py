@@ -79,6 +79,9 @@ def over_time(timeseries: "pd.DataFrame", y: str = "offload_ratio", hue: Optiona
         ax.set_xlabel(TIME_LABEL)
         for line in ax.lines:
             line.set_marker("")
+    legend = fig.axes[-1].get_legend()
+    fig.axes[-1].legend(title=legend.get_title().get_text() or None, fontsize="small",
+                        loc="upper left", bbox_to_anchor=(1.02, 1.0))
     save_figure(fig, save)
     return fig
 
@@ -140,7 +143,8 @@ def tradeoff(runs: "pd.DataFrame", x: str = "p2p_cross_isp_share", y: str = "off
 def _ecdf(values: np.ndarray) -> "tuple[np.ndarray, np.ndarray]":
     """Sorted values and their empirical CDF (fraction of viewers at or below)."""
     ordered_values = np.sort(values)
-    return ordered_values, np.arange(1, len(ordered_values) + 1) / len(ordered_values)
+    fractions = np.arange(1, len(ordered_values) + 1) / len(ordered_values)
+    return np.concatenate([ordered_values[:1], ordered_values]), np.concatenate([[0.0], fractions])
 
 
 def cdf(peers: "pd.DataFrame", y: str, hue: Optional[str] = None, col: Optional[str] = None,

@@ -74,8 +74,9 @@ def markdown_table(df: "pd.DataFrame", by: Sequence[str], metrics: Sequence[str]
         for name, table in zip(metrics, tables):
             row = table.loc[group] if group in table.index else None
             entry = metric(name)
-            cells.append("n/a" if row is None else
-                         format_interval(row["mean"], row["low"], row["high"], entry.scale))
+            cells.append("n/a" if row is None else format_interval(
+                row["mean"], row["low"], row["high"], entry.scale,
+                prefixed=entry.unit in ("bytes", "bit/s")))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -146,8 +147,12 @@ def _extra_figures(figures: _Figures, store: PathLike, version: str, axes: Tuple
 
 
 def _notes(caught: Sequence[warnings.WarningMessage]) -> List[str]:
-    """Distinct messages of the warnings a report must show."""
-    texts = [str(w.message) for w in caught if issubclass(w.category, _NOTED)]
+    """Distinct messages of the warnings a report must show (few-runs warnings as one)."""
+    texts = [str(w.message) for w in caught if issubclass(w.category, _NOTED)
+             and not issubclass(w.category, FewRunsWarning)]
+    if any(issubclass(w.category, FewRunsWarning) for w in caught):
+        texts.append(f"Some groups rest on fewer than {MIN_RUNS} runs (n marked \"(!)\"): "
+                     "their intervals say little; run more seeds.")
     return list(dict.fromkeys(texts))
 
 

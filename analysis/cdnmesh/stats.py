@@ -107,12 +107,27 @@ def significant(value: float, digits: int = 3) -> str:
     return f"{value:.{digits - 1}e}"
 
 
+_PREFIXES = ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
+
+
+def engineering(value: float, digits: int = 3) -> str:
+    """A number with an SI prefix: 2.21e6 -> "2.21 M" (small numbers as they are)."""
+    if not math.isfinite(value):
+        return "n/a"
+    for factor, prefix in _PREFIXES:
+        if abs(value) >= factor:
+            return f"{significant(value / factor, digits)} {prefix}"
+    return significant(value, digits)
+
+
 def format_interval(mean: float, low: float, high: float, scale: float = 1.0,
-                    unit: str = "") -> str:
-    """"71.3 [52.1, 85.0] %" (or the mean alone when there is no interval)."""
+                    prefixed: bool = False) -> str:
+    """"71.3 [52.1, 85.0]" (the mean alone when there is no interval); ``prefixed``: with SI
+    prefixes ("2.21 M [1.42 M, 3.45 M]"). The unit belongs in the column header."""
     if mean is None or not math.isfinite(mean):
         return "n/a"
-    text = significant(mean * scale)
+    show = engineering if prefixed else significant
+    text = show(mean * scale)
     if low is not None and math.isfinite(low) and math.isfinite(high):
-        text += f" [{significant(low * scale)}, {significant(high * scale)}]"
-    return f"{text} {unit}".rstrip() if unit and unit != "%" else text + (" %" if unit else "")
+        text += f" [{show(low * scale)}, {show(high * scale)}]"
+    return text

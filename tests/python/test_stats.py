@@ -42,7 +42,7 @@ def test_positive_metrics_stay_positive_and_unbounded_ones_are_student_t():
 
 
 def test_degenerate_groups():
-    assert all(math.isnan(v) for v in _ci([0.3], 0.0, 1.0))
+    assert all(math.isnan(v) for v in interval(0.3, float("nan"), 1, 0.0, 1.0))
     assert _ci([0.0, 0.0, 0.0], 0.0, 1.0) == (0.0, 0.0)
     assert t975(1) == pytest.approx(12.706, abs=1e-3) and math.isnan(t975(0))
 
