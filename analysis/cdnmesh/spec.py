@@ -19,6 +19,7 @@ Example (``sweeps/matching.yaml``)::
     timeout_s: 1800                         # per run; null = no limit
     report: {x: audience.arrivals.viewers, hue: tracker.policy, y: [offload_ratio]}
                                             # defaults of `python3 -m cdnmesh report SPEC.yaml`
+                                            # (also col: a key path drawn as panels)
 """
 
 from __future__ import annotations
