@@ -37,6 +37,8 @@ BOUNDS = {"offload_ratio": "theoretical_offload_bound"}
 #: Breakdown figures: (table, metric).
 BREAKDOWNS = (("isp", "offload_ratio"), ("isp", "p2p_cross_isp_share"),
               ("device", "offload_ratio"), ("device", "upload_per_viewer_mean_bytes"))
+#: Metrics of the per-ISP table of report.md.
+ISP_TABLE_METRICS = ("viewers", "offload_ratio", "p2p_cross_isp_share", "rebuffer_ratio")
 #: Per-viewer CDF figures: (file stem, peers.csv column).
 CDFS = (("cdf_startup_delay", "startup_delay_s"), ("cdf_upload", "uploaded_bytes"))
 #: Warnings a report lists under "Notes".
@@ -58,7 +60,7 @@ def markdown_table(df: "pd.DataFrame", by: Sequence[str], metrics: Sequence[str]
     catalogue's units. Groups of fewer than MIN_RUNS runs are marked "(!)"."""
     from .catalogue import metric
 
-    data = df[df["status"] == "ok"].copy()
+    data = (df[df["status"] == "ok"] if "status" in df.columns else df).copy()
     keys = _cells(data, by) or ["_all"]
     if keys == ["_all"]:
         data["_all"] = "all"
@@ -146,13 +148,26 @@ def _extra_figures(figures: _Figures, store: PathLike, version: str, axes: Tuple
                          lambda p, c=column: fig.cdf(peers, c, hue=hue, col=facet, save=p))
 
 
+def _isp_section(store: PathLike, version: str, axes: Tuple) -> List[str]:
+    """The per-ISP table (mean [interval] per policy, ISP and x), when runs have breakdowns."""
+    isp = load(store, "isp", version)
+    metrics = [m for m in ISP_TABLE_METRICS if m in isp.columns]
+    if isp.empty or not metrics:
+        return []
+    x, hue, col = axes
+    by = [c for c in (hue, col, "isp", x) if c is not None]
+    return ["## Per ISP", "", markdown_table(isp, by, metrics)]
+
+
 def _notes(caught: Sequence[warnings.WarningMessage]) -> List[str]:
     """Distinct messages of the warnings a report must show (few-runs warnings as one)."""
     texts = [str(w.message) for w in caught if issubclass(w.category, _NOTED)
              and not issubclass(w.category, FewRunsWarning)]
-    if any(issubclass(w.category, FewRunsWarning) for w in caught):
-        texts.append(f"Some groups rest on fewer than {MIN_RUNS} runs (n marked \"(!)\"): "
-                     "their intervals say little; run more seeds.")
+    few = [str(w.message).split(": some points")[0] for w in caught
+           if issubclass(w.category, FewRunsWarning)]
+    if few:
+        texts.append(f"Fewer than {MIN_RUNS} runs behind some points (their intervals say "
+                     f"little; table rows marked \"(!)\") in: {'; '.join(dict.fromkeys(few))}.")
     return list(dict.fromkeys(texts))
 
 
@@ -200,12 +215,13 @@ def write_report(store: PathLike, out_dir: PathLike, x: Optional[str] = None,
         _extra_figures(figures, store, version, axes)
         by = [c for c in (axes[1], axes[2], axes[0]) if c is not None]
         table = markdown_table(df, by, metrics)
+        isp_section = _isp_section(store, version, axes)
     text = _header(df, store, out, axes)
     notes = _notes(caught)
     if notes:
         text += ["## Notes", ""] + [f"- {note}" for note in notes] + [""]
     text += [f"![{title}]({name})" for title, name in figures.written]
-    text += ["", table, _failures_section(df)]
+    text += ["", table] + isp_section + [_failures_section(df)]
     path = out / "report.md"
     path.write_text("\n".join(text))
     return path

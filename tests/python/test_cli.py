@@ -67,7 +67,7 @@ def test_sweep_spec_then_report(tmp_path):
     for group in ("| random | 4 | 2 (!) |", "| hybrid | 12 | 2 (!) |", "| baseline | 4 | 2 (!) |"):
         assert group in text
     assert re.search(r"\| random \| 4 \| 2 \(!\) \| [0-9.]+ \[[0-9.]+, [0-9.]+\] \|", text)
-    assert "fewer than 3 runs" in text and "![offload_ratio](offload_ratio.svg)" in text
+    assert "Fewer than 3 runs behind some points" in text and "![offload_ratio](offload_ratio.svg)" in text
     assert text.index("| random |") < text.index("| hybrid |") < text.index("| baseline |")
 
     from_spec = _cli("report", str(spec), "--out", "from-spec", "--format", "pdf", cwd=tmp_path)

@@ -122,8 +122,9 @@ def test_tradeoff_and_breakdown_figures():
     assert texts[:3] == [f"{p} (n=3)" for p in POLICIES]
     isp = runs.assign(isp=np.where(runs["seed"] % 2 == 0, "fibre", "dsl"))
     isp = pd.concat([isp, isp.assign(isp="cable")])
-    fig = cdnmesh.plot.breakdown(isp, "offload_ratio", by="isp", hue="tracker.policy",
-                                 col="audience.arrivals.viewers")
+    with pytest.warns(FewRunsWarning, match="Offload vs ISP"):  # 1 or 2 seeds per ISP
+        fig = cdnmesh.plot.breakdown(isp, "offload_ratio", by="isp", hue="tracker.policy",
+                                     col="audience.arrivals.viewers")
     assert len(fig.axes) == len(SIZES)
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["dsl", "fibre", "cable"]
     assert fig.axes[0].get_xlabel() == "ISP"
