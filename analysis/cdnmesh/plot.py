@@ -160,7 +160,7 @@ def timeseries(result: Union[RunResult, "pd.DataFrame", str], save: SavePath = N
     frame, title = _timeseries_frame(result)
     fig = Figure(figsize=(8, 7))
     rate_ax, viewers_ax, stalls_ax = fig.subplots(3, 1, sharex=True)
-    time_s = frame["time_s"]
+    time_s = frame["start_s"]
     for column in [c for c in frame.columns if c.startswith("cdn_egress_bps_")]:
         rate_ax.plot(time_s, frame[column] / 1e6, label=f"CDN {column[len('cdn_egress_bps_'):]}")
     rate_ax.plot(time_s, frame["p2p_bps"] / 1e6, label="P2P", color="tab:green", linewidth=2)

@@ -77,7 +77,7 @@ def test_worker_protocol(small_swarm):
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["status"] == "ok" and result["summary"]["seed"] == 2
-    assert result["timeseries_csv"].startswith("time_s")
+    assert result["timeseries_csv"].startswith("start_s,end_s")
 
     task["overrides"] = {"tracker.polcy": "random"}
     proc = subprocess.run([sys.executable, "-m", "cdnmesh.worker"], input=json.dumps(task),
