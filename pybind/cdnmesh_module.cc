@@ -20,6 +20,7 @@
 #include "sim/config/scenario-loader.h"
 #include "sim/config/schema.h"
 #include "sim/output/csv-writers.h"
+#include "sim/output/metric-docs.h"
 #include "sim/output/summary-json.h"
 #include "sim/world/world.h"
 
@@ -140,20 +141,39 @@ std::mutex& RunMutex() {
   return mutex;
 }
 
-// RunScenario with the GIL released; C++ exceptions become SimulationError.
+// Whether Python has a pending signal (Ctrl-C); called from the run with the GIL released.
+bool PythonInterrupted(bool* interrupted) {
+  py::gil_scoped_acquire acquire;
+  if (PyErr_CheckSignals() != 0) {
+    PyErr_Clear();  // raised again as KeyboardInterrupt once the run has stopped
+    *interrupted = true;
+  }
+  return *interrupted;
+}
+
+// RunScenario with the GIL released; C++ exceptions become SimulationError, Ctrl-C during the
+// run stops it and raises KeyboardInterrupt.
 RunResult RunReleased(const ScenarioConfig& config, bool progress) {
   std::optional<Result<RunResult>> result;
   std::string failure;
+  bool interrupted = false;
   {
     py::gil_scoped_release release;
     const std::lock_guard<std::mutex> lock(RunMutex());
+    RunOptions options;
+    options.progress = progress;
+    options.interrupted = [&interrupted] { return PythonInterrupted(&interrupted); };
     try {
-      result.emplace(RunScenario(config, RunOptions{progress}));
+      result.emplace(RunScenario(config, options));
     } catch (const std::exception& e) {
       failure = e.what();
     } catch (...) {
       failure = "unknown C++ exception";
     }
+  }
+  if (interrupted) {
+    PyErr_SetNone(PyExc_KeyboardInterrupt);
+    throw py::error_already_set();
   }
   if (!result) throw SimulationError(config.name + ": the simulation failed: " + failure);
   if (!result->ok()) throw SimulationError(result->error().message);
@@ -228,6 +248,8 @@ py::list Params() {
 
 py::object DefaultScenarioDict() { return JsonToPy(ScenarioToJson(DefaultScenario())); }
 
+py::object MetricCatalogueList() { return JsonToPy(MetricCatalogueJson()); }
+
 // ---------------------------------------------------------------- docstrings
 
 constexpr const char* kModuleDoc =
@@ -245,8 +267,10 @@ constexpr const char* kRunDoc =
     "seed: an int that replaces run.seed (validated like any override).\n"
     "progress: print a progress line on stderr.\n"
     "force: run even when the cost estimate exceeds the default budget (see estimate()).\n\n"
-    "Returns {'summary': dict (as summary.json: scenario_name, seed, code_version, metrics,\n"
-    "scenario), 'timeseries_csv': str, 'peers_csv': str, 'wall_seconds': float}.\n"
+    "Returns {'summary': dict (as summary.json: scenario_name, seed, code_version, window,\n"
+    "metrics, breakdowns, scenario), 'timeseries_csv': str, 'peers_csv': str,\n"
+    "'wall_seconds': float}. Undefined metrics are None. Ctrl-C stops the run and raises\n"
+    "KeyboardInterrupt.\n"
     "Raises ConfigError for an invalid scenario (the message names the key path) or one\n"
     "over budget, and SimulationError when the run fails.";
 
@@ -262,6 +286,11 @@ constexpr const char* kEstimateDoc =
 constexpr const char* kParamsDoc =
     "Every scenario parameter in schema order, as dicts with the keys key (dotted path, list\n"
     "elements as isps[].share), type, default (as written in YAML), unit, range, description.";
+
+constexpr const char* kMetricCatalogueDoc =
+    "Every metric of summary.json and of its breakdowns, in summary order, as dicts: name,\n"
+    "label, unit ('%', 's', 'bytes', 'bit/s', ...), kind, lo, hi (None if unbounded), percent\n"
+    "(shown x100 in %), description, scopes (['summary'], ['group'] or both).";
 
 constexpr const char* kDefaultScenarioDoc =
     "The resolved scenario an empty file gives: every default, one ISP 'isp', one PoP 'pop'.";
@@ -288,6 +317,7 @@ PYBIND11_MODULE(_cdnmesh, m) {
         py::arg("overrides") = py::none(), py::arg("seed") = py::none());
   m.def("params", &Params, kParamsDoc);
   m.def("default_scenario", &DefaultScenarioDict, kDefaultScenarioDoc);
+  m.def("metric_catalogue", &MetricCatalogueList, kMetricCatalogueDoc);
   m.attr("version") = CodeVersion();
   m.attr("__version__") = CodeVersion();
 }

@@ -85,11 +85,7 @@ def catalogue() -> Dict[str, Metric]:
     """{name: Metric} of every metric the simulator defines, in summary order."""
     from ._native import load_native
 
-    native = load_native()
-    if hasattr(native, "metric_catalogue"):
-        entries = native.metric_catalogue()
-    else:  # TEMPORARY until main's C++ catalogue is merged (see _catalogue_fallback.py)
-        from ._catalogue_fallback import ENTRIES as entries
+    entries = load_native().metric_catalogue()
     return {m.name: m for m in map(_from_dict, entries)}
 
 

@@ -55,8 +55,8 @@ def breakdown(table: "pd.DataFrame", y: str, by: str = "isp", hue: Optional[str]
 
 
 def _time_s(frame: "pd.DataFrame") -> "pd.Series":
-    """Start of each interval (``start_s``; ``time_s`` in older tables)."""
-    return frame["start_s"] if "start_s" in frame.columns else frame["time_s"]
+    """Start of each interval (s)."""
+    return frame["start_s"]
 
 
 def interval_offload(frame: "pd.DataFrame") -> "pd.Series":

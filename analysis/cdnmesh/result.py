@@ -57,7 +57,7 @@ class RunResult:
 
     @property
     def timeseries(self) -> "pd.DataFrame":
-        """Per-interval table (time_s, viewers, cdn_egress_bps_<pop>..., p2p_bps, stalls, ...)."""
+        """Per-interval table (start_s, end_s, viewers, cdn_egress_bps_<pop>..., p2p_bps, stalls, ...)."""
         if self._timeseries is None:
             self._timeseries = csv_to_frame(self.timeseries_csv)
         return self._timeseries

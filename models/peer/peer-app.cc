@@ -109,6 +109,12 @@ void PeerApp::EndSession() {
   context_.services->CloseConnections(identity_.id);
   context_.mesh->topology().DetachViewer(identity_.net);
 
+  const PeerRecord record = Record(now_us);
+  context_.records->OnPeerFinished(record);
+  client_.reset();  // frees the per-viewer state; the record holds what the run needs
+}
+
+PeerRecord PeerApp::Record(TimeUs now_us) const {
   const Scheduler& scheduler = client_->scheduler();
   const ClientStats& mesh = client_->stats();
   PeerRecord record;
@@ -125,8 +131,7 @@ void PeerApp::EndSession() {
   record.connect_failures = mesh.connect_failures;
   record.max_connections = mesh.max_connections;
   record.peer_lists = mesh.peer_lists;
-  context_.records->OnPeerFinished(record);
-  client_.reset();  // frees the per-viewer state; the record holds what the run needs
+  return record;
 }
 
 // The core measures timeouts as "no new bytes for T": report what each download received.

@@ -34,6 +34,8 @@ class PeerApp : public ns3::Application, public TransferSink {
              const PeerConfig& built_in, std::uint64_t seed);
   /// Ends the session now (run end); StopApplication does the same at the stop time.
   void Finish();
+  /// The session so far as a record (leave_us = now_us); only while the session runs.
+  PeerRecord Record(TimeUs now_us) const;
 
   // --- Events from the mesh network and the services -----------------------------------------
   /// A message from peer `from` arrived over their channel.

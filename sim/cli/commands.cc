@@ -1,5 +1,7 @@
 #include "sim/cli/commands.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <iostream>
 #include <optional>
 
@@ -7,6 +9,7 @@
 #include "sim/config/number-text.h"
 #include "sim/config/scenario-loader.h"
 #include "sim/config/schema.h"
+#include "sim/output/metric-docs.h"
 #include "sim/output/result-files.h"
 #include "sim/output/summary-table.h"
 #include "sim/world/world.h"
@@ -91,6 +94,17 @@ bool ParseOptions(const std::vector<std::string>& args, bool allow_run_flags, Op
   return true;
 }
 
+// runs/<name>-seed<N>-<hash of the resolved scenario>: another setting, another directory.
+std::string DefaultOutDir(const ScenarioConfig& config) {
+  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a 64 over the resolved scenario's JSON
+  for (const char c : ScenarioToJson(config).dump()) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(hash >> 32));
+  return "runs/" + config.name + "-seed" + std::to_string(config.run.seed) + "-" + hex;
+}
+
 int ReportConfigError(const Error& error) {
   std::cerr << "cdnmesh: " << error.message << "\n";
   return kExitConfigError;
@@ -120,7 +134,7 @@ int RunCommand(const std::vector<std::string>& args) {
     std::cerr << "cdnmesh: " << result.error().message << "\n";
     return kExitFailure;
   }
-  const std::string dir = options.out_dir.empty() ? "runs/" + config.value().name : options.out_dir;
+  const std::string dir = options.out_dir.empty() ? DefaultOutDir(config.value()) : options.out_dir;
   const Status written = WriteResultFiles(dir, config.value(), result.value());
   if (!written.ok()) {
     std::cerr << "cdnmesh: " << written.message() << "\n";
@@ -140,6 +154,25 @@ int ValidateCommand(const std::vector<std::string>& args) {
   if (!WithinBudget(options, estimate)) return kExitConfigError;
   std::cout << options.file << ": ok (" << config.value().name
             << "); estimate: " << FormatCostEstimate(estimate) << "\n";
+  return kExitOk;
+}
+
+int MetricsCommand(const std::vector<std::string>& args) {
+  const std::string format = args.empty() ? "" : args[0];
+  if (args.size() > 1 || (!format.empty() && format != "--json" && format != "--markdown")) {
+    std::cerr << "cdnmesh: metrics takes one of --json, --markdown or nothing\n";
+    return kExitConfigError;
+  }
+  if (format == "--json") {
+    std::cout << MetricCatalogueJson().dump(2) << "\n";
+  } else if (format == "--markdown") {
+    std::cout << FormatMetricCatalogueMarkdown();
+  } else {
+    for (const MetricInfo& info : MetricCatalogue()) {
+      std::printf("%-32s %-12s %s\n", info.name.c_str(), MetricUnit(info.kind),
+                  info.label.c_str());
+    }
+  }
   return kExitOk;
 }
 

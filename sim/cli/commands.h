@@ -18,5 +18,7 @@ int RunCommand(const std::vector<std::string>& args);
 int ValidateCommand(const std::vector<std::string>& args);
 /// `cdnmesh params`.
 int ParamsCommand(const std::vector<std::string>& args);
+/// `cdnmesh metrics [--json | --markdown]`.
+int MetricsCommand(const std::vector<std::string>& args);
 
 }  // namespace cdnmesh

@@ -1,47 +1,44 @@
 // cdnmesh: run, validate and document scenarios.
-#include <cstring>
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/usage.h"
 #include "sim/output/summary-json.h"
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: cdnmesh <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  run FILE [--set key.path=value]... [--seed N] [--out DIR] [--quiet] [BUDGET]\n"
-    "      run a scenario; print its summary; write summary.json, timeseries.csv and\n"
-    "      peers.csv to DIR (default runs/<scenario name>)\n"
-    "  validate FILE [--set key.path=value]... [BUDGET]\n"
-    "      check a scenario without running it; print its cost estimate\n"
-    "  params\n"
-    "      list every scenario parameter with its default, unit and description\n"
-    "  version\n"
-    "\n"
-    "BUDGET: a run whose estimate exceeds a limit is refused (exit 2) unless --force:\n"
-    "  --max-memory-gb N (default 60 % of physical memory), --max-events N (default 5e9),\n"
-    "  --max-output-gb N (default 4), --force\n";
+bool IsHelp(const std::string& arg) { return arg == "--help" || arg == "-h"; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+  using namespace cdnmesh;
+  const std::vector<std::string> args(argv + std::min(argc, 2), argv + argc);
+  const std::string command = argc >= 2 ? argv[1] : "";
+  if (command.empty() || IsHelp(command)) {
     std::cout << kUsage;
-    return argc < 2 ? cdnmesh::kExitConfigError : cdnmesh::kExitOk;
+    return command.empty() ? kExitConfigError : kExitOk;
   }
-  const std::string command = argv[1];
-  const std::vector<std::string> args(argv + 2, argv + argc);
-  if (command == "run") return cdnmesh::RunCommand(args);
-  if (command == "validate") return cdnmesh::ValidateCommand(args);
-  if (command == "params") return cdnmesh::ParamsCommand(args);
-  if (command == "version") {
-    std::cout << "cdnmesh " << cdnmesh::CodeVersion() << "\n";
-    return cdnmesh::kExitOk;
+  if (command == "--version" || command == "version") {
+    std::cout << "cdnmesh " << CodeVersion() << "\n";
+    return kExitOk;
   }
-  std::cerr << "cdnmesh: unknown command '" << command << "'\n" << kUsage;
-  return cdnmesh::kExitConfigError;
+  const char* usage = CommandUsage(command);
+  if (usage == nullptr) {
+    std::cerr << "cdnmesh: unknown command '" << command << "'\n" << kUsage;
+    return kExitConfigError;
+  }
+  for (const std::string& arg : args) {
+    if (IsHelp(arg)) {
+      std::cout << usage;
+      return kExitOk;
+    }
+  }
+  if (command == "run") return RunCommand(args);
+  if (command == "validate") return ValidateCommand(args);
+  if (command == "params") return ParamsCommand(args);
+  return MetricsCommand(args);
 }

@@ -28,6 +28,14 @@ struct RunConfig {
   bool encode_messages = false;
 };
 
+/// The measurement window every summary metric is computed over.
+struct MetricsConfig {
+  /// Start of the window: what happens before it (a flash crowd's warm-up) is left out.
+  DurationUs warmup_us = 0;
+  /// Length of the window; 0 = until the end of the run.
+  DurationUs window_us = 0;
+};
+
 /// Stream settings shared by every title of the catalog (each title gets its own size seed).
 struct StreamSection {
   StreamConfig stream;
@@ -43,6 +51,7 @@ struct StreamSection {
 struct ScenarioConfig {
   std::string name = "scenario";
   RunConfig run;
+  MetricsConfig metrics;
   StreamSection stream;
   AudienceConfig audience;
   TopologyConfig topology;

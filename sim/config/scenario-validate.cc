@@ -18,6 +18,15 @@ void ValidateRunStream(const ScenarioConfig& c, Diagnostics& diag) {
                                               " is larger than run.duration_s (" +
                                               Seconds(c.run.duration_us) + ")");
   }
+  if (c.metrics.warmup_us >= c.run.duration_us) {
+    diag.Add("metrics.warmup_s", Seconds(c.metrics.warmup_us) +
+                                     " leaves no measurement window; it must be below "
+                                     "run.duration_s (" + Seconds(c.run.duration_us) + ")");
+  } else if (c.metrics.window_us > c.run.duration_us - c.metrics.warmup_us) {
+    diag.Add("metrics.window_s", Seconds(c.metrics.window_us) + " ends after the run: "
+                                     "metrics.warmup_s + metrics.window_s must be at most "
+                                     "run.duration_s (" + Seconds(c.run.duration_us) + ")");
+  }
   const auto& ladder = c.stream.stream.ladder;
   if (ladder.empty()) diag.Add("stream.renditions", "at least one rendition is required");
   for (std::size_t i = 1; i < ladder.size(); ++i) {

@@ -36,6 +36,16 @@ void AppendRun(std::vector<Field<S>>& f) {
   f.push_back(BoolEntry<S>("run.encode_messages", CDNMESH_REF(run.encode_messages),
                            "Round-trip every protocol message through the binary codec (checks "
                            "the encoding; costs time)."));
+  f.push_back(SecondsEntry<S>("metrics.warmup_s", CDNMESH_REF(metrics.warmup_us),
+                              ValueRange::AtLeast(0),
+                              "Start of the measurement window of every summary metric; must be "
+                              "below run.duration_s. The time series and peers.csv cover the "
+                              "whole run."));
+  f.push_back(SecondsEntry<S>("metrics.window_s", CDNMESH_REF(metrics.window_us),
+                              ValueRange::AtLeast(0),
+                              "Length of the measurement window; 0 = until the end of the run. "
+                              "metrics.warmup_s + metrics.window_s must not exceed "
+                              "run.duration_s."));
 }
 
 void AppendStream(std::vector<Field<S>>& f) {

@@ -7,8 +7,11 @@
 
 namespace cdnmesh {
 
-/// Writes the time series: time_s, viewers, cdn_egress_bps_<pop>..., cdn_bps, p2p_bps,
-/// offload, stalls, stall_s, swarms.
+/// Writes the time series, one row per interval [start_s, end_s): viewers (live at end_s),
+/// cdn_egress_bps_<pop>... (PoP egress rate over the interval), cdn_bps and p2p_bps (segment
+/// bytes completed in the interval, as rates), offload (their ratio; empty when nothing
+/// completed), stalls (stalls that began in it), stall_s (stalled time in it), swarms
+/// (non-empty swarms at end_s). See docs/outputs.md.
 void WriteTimeseriesCsv(const RunResult& result, std::ostream& out);
 /// Writes one row per viewer, ordered by viewer id.
 void WritePeersCsv(const RunResult& result, std::ostream& out);

@@ -1,5 +1,6 @@
 #include "sim/output/summary-table.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace cdnmesh {
@@ -11,13 +12,21 @@ void Line(std::string* out, const char* label, const std::string& value) {
   *out += buffer;
 }
 
+// `value` printed with `format`, or "n/a" when it is undefined (NaN).
 std::string Fmt(const char* format, double value) {
+  if (std::isnan(value)) return "n/a";
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, format, value);
   return buffer;
 }
 
 std::string Percent(double ratio) { return Fmt("%.1f %%", 100 * ratio); }
+
+std::string Window(const RunSummary& s, DurationUs duration_us) {
+  if (s.window_start_s == 0 && s.window_end_s == UsToSeconds(duration_us)) return "";
+  return ", metrics over " + Fmt("%.0f", s.window_start_s) + "-" + Fmt("%.0f", s.window_end_s) +
+         " s";
+}
 std::string GigaBytes(double bytes) { return Fmt("%.2f GB", bytes / 1e9); }
 
 }  // namespace
@@ -26,7 +35,8 @@ std::string FormatSummaryTable(const ScenarioConfig& config, const RunResult& re
   const RunSummary& s = result.summary;
   std::string out = "cdnmesh: " + config.name + " (seed " + std::to_string(config.run.seed) +
                     ", " + Fmt("%.0f", UsToSeconds(config.run.duration_us)) + " s simulated, " +
-                    Fmt("%.1f", result.wall_seconds) + " s wall)\n";
+                    Fmt("%.1f", result.wall_seconds) + " s wall" +
+                    Window(s, config.run.duration_us) + ")\n";
   Line(&out, "viewers (peak / mean concurrent)",
        std::to_string(s.viewers) + " (" + Fmt("%.0f", s.peak_concurrent_viewers) + " / " +
            Fmt("%.0f", s.mean_concurrent_viewers) + ")");

@@ -9,7 +9,7 @@
 
 namespace cdnmesh {
 
-/// The bound in [0, 1] from the sampled inputs (0 when nothing was sampled). CDN-only viewers
+/// The bound in [0, 1] from the sampled inputs (NaN when no viewer was sampled). CDN-only viewers
 /// count as groups of their own and offer no upload, so an all-CDN run has bound 0.
 double TheoreticalOffloadBound(const BoundInputs& inputs);
 

@@ -8,7 +8,8 @@ namespace cdnmesh {
 namespace {
 
 constexpr double kFirstLineAfterS = 2.0;  // short runs print nothing while running
-constexpr double kRedrawEveryS = 1.0;
+constexpr double kRedrawEveryS = 1.0;  // on a terminal, in place
+constexpr double kLineEveryS = 5.0;    // elsewhere (a log file, a pipe, a notebook), appended
 
 }  // namespace
 
@@ -25,9 +26,10 @@ double ProgressReporter::ElapsedSeconds() const {
 }
 
 void ProgressReporter::Update(TimeUs now_us, std::uint64_t events, std::size_t live_viewers) {
-  if (!enabled_ || !tty_) return;
+  if (!enabled_) return;
   const double wall_s = ElapsedSeconds();
-  if (wall_s < kFirstLineAfterS || wall_s - last_print_s_ < kRedrawEveryS) return;
+  const double every_s = tty_ ? kRedrawEveryS : kLineEveryS;
+  if (wall_s < kFirstLineAfterS || wall_s - last_print_s_ < every_s) return;
   last_print_s_ = wall_s;
   Print(now_us, events, live_viewers, false);
 }

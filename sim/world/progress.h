@@ -1,6 +1,6 @@
 // The progress line on stderr: simulated time, wall time, events per second and ETA. On a
-// terminal it is redrawn in place (after the first couple of seconds); otherwise only a final
-// line is printed.
+// terminal it is redrawn in place (after the first couple of seconds); otherwise a line is
+// appended every few seconds. Either way a final line ends it.
 #pragma once
 
 #include <chrono>
@@ -30,7 +30,7 @@ class ProgressReporter {
   DurationUs duration_us_;
   std::int64_t expected_viewers_;
   std::chrono::steady_clock::time_point start_;
-  double last_print_s_ = 0;
+  double last_print_s_ = -1e9;  ///< wall seconds of the last line (none yet)
 };
 
 }  // namespace cdnmesh

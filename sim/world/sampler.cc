@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/peer/peer-app.h"
+#include "sim/world/record-aggregate.h"
 
 namespace cdnmesh {
 namespace {
@@ -41,17 +42,20 @@ double UsableUploadBps(const PeerApp& peer, const Stream& stream, TimeUs now_us)
 Sampler::Sampler(const Topology& topology, const FlowTransport& transport,
                  const TrackerService& tracker, const MeshNetwork& directory,
                  const RecordCollector& records,
-                 const std::vector<Stream>& streams)
+                 const std::vector<Stream>& streams, TimeUs window_start_us,
+                 TimeUs window_end_us)
     : topology_(topology),
       transport_(transport),
       tracker_(tracker),
       directory_(directory),
       records_(records),
       streams_(streams),
-      previous_egress_bytes_(topology.pop_count(), 0.0) {}
+      previous_egress_bytes_(topology.pop_count(), 0.0),
+      window_start_us_(window_start_us),
+      window_end_us_(window_end_us) {}
 
-// Live viewers' counters plus the bound's inputs for this instant.
-DeliveryTotals Sampler::LiveTotals(TimeUs now_us) {
+// Live viewers' counters; the bound's inputs for this instant when `in_window`.
+DeliveryTotals Sampler::LiveTotals(TimeUs now_us, bool in_window) {
   DeliveryTotals live = records_.finished();
   double upload_bps = 0;
   double bitrate_bps = 0;
@@ -65,9 +69,11 @@ DeliveryTotals Sampler::LiveTotals(TimeUs now_us) {
     upload_bps += UsableUploadBps(*peer, stream, now_us);
     bitrate_bps += static_cast<double>(stream.bitrate_bps(scheduler.current_rendition()));
   }
-  bound_.upload_bps += upload_bps;
-  bound_.bitrate_bps += bitrate_bps;
-  bound_.swarms += cdn_only_viewers;
+  if (in_window) {
+    bound_.upload_bps += upload_bps;
+    bound_.bitrate_bps += bitrate_bps;
+    bound_.swarms += cdn_only_viewers;
+  }
   return live;
 }
 
@@ -75,6 +81,7 @@ void Sampler::Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>*
   const double seconds = UsToSeconds(now_us - start_us);
   TimeseriesRow row;
   row.start_s = UsToSeconds(start_us);
+  row.end_s = UsToSeconds(now_us);
   row.viewers = static_cast<std::int64_t>(directory_.live());
   row.swarms = static_cast<std::int64_t>(tracker_.swarm_count());
   for (std::size_t pop = 0; pop < topology_.pop_count(); ++pop) {
@@ -84,20 +91,24 @@ void Sampler::Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>*
         seconds > 0 ? (bytes - previous_egress_bytes_[pop]) * 8 / seconds : 0);
     previous_egress_bytes_[pop] = bytes;
   }
-  const DeliveryTotals totals = LiveTotals(now_us);
+  // A sample belongs to the window when its interval ends inside it.
+  const bool in_window = now_us > window_start_us_ && now_us <= window_end_us_;
+  const DeliveryTotals totals = LiveTotals(now_us, in_window);
   const auto cdn = static_cast<double>(totals.cdn_bytes - previous_.cdn_bytes);
   const auto p2p = static_cast<double>(totals.p2p_bytes - previous_.p2p_bytes);
   row.cdn_bps = seconds > 0 ? cdn * 8 / seconds : 0;
   row.p2p_bps = seconds > 0 ? p2p * 8 / seconds : 0;
-  row.offload = cdn + p2p > 0 ? p2p / (cdn + p2p) : 0;
+  row.offload = RatioOrNan(p2p, cdn + p2p);
   row.stalls = totals.stall_count - previous_.stall_count;
   row.stall_s = UsToSeconds(totals.stall_time_us - previous_.stall_time_us);
   previous_ = totals;
 
-  bound_.viewers += static_cast<double>(row.viewers);
-  bound_.swarms += static_cast<double>(row.swarms);
-  bound_.samples += 1;
-  peak_viewers_ = std::max(peak_viewers_, row.viewers);
+  if (in_window) {
+    bound_.viewers += static_cast<double>(row.viewers);
+    bound_.swarms += static_cast<double>(row.swarms);
+    bound_.samples += 1;
+    peak_viewers_ = std::max(peak_viewers_, row.viewers);
+  }
   rows->push_back(std::move(row));
 }
 

@@ -23,23 +23,24 @@ struct BoundInputs {
   double samples = 0;
 };
 
-/// Produces one TimeseriesRow per interval.
+/// Produces one TimeseriesRow per interval; the bound's inputs and the viewer counts come from
+/// the samples whose interval ends inside the measurement window.
 class Sampler {
  public:
   Sampler(const Topology& topology, const FlowTransport& transport,
           const TrackerService& tracker, const MeshNetwork& directory,
-          const RecordCollector& records,
-          const std::vector<Stream>& streams);
+          const RecordCollector& records, const std::vector<Stream>& streams,
+          TimeUs window_start_us, TimeUs window_end_us);
 
   /// Appends the row for the interval that ends at `now_us` (started at `start_us`).
   void Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>* rows);
   /// Bound inputs accumulated so far.
   const BoundInputs& bound_inputs() const { return bound_; }
-  /// Most live viewers seen at a sample.
+  /// Most live viewers seen at a sample in the window.
   std::int64_t peak_viewers() const { return peak_viewers_; }
 
  private:
-  DeliveryTotals LiveTotals(TimeUs now_us);
+  DeliveryTotals LiveTotals(TimeUs now_us, bool in_window);
 
   const Topology& topology_;
   const FlowTransport& transport_;
@@ -51,6 +52,8 @@ class Sampler {
   std::vector<double> previous_egress_bytes_;
   BoundInputs bound_;
   std::int64_t peak_viewers_ = 0;
+  TimeUs window_start_us_;
+  TimeUs window_end_us_;
 };
 
 }  // namespace cdnmesh

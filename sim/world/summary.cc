@@ -1,120 +1,101 @@
 #include "sim/world/summary.h"
 
-#include <algorithm>
-#include <cmath>
+#include <string>
 
 #include "sim/world/offload-bound.h"
+#include "sim/world/record-aggregate.h"
 
 namespace cdnmesh {
 namespace {
 
-// Nearest-rank percentile of `values` (sorted in place); 0 when empty.
-double Percentile(std::vector<double>* values, double fraction) {
-  if (values->empty()) return 0;
-  std::sort(values->begin(), values->end());
-  const auto rank = static_cast<std::size_t>(
-      std::ceil(fraction * static_cast<double>(values->size())));
-  return (*values)[std::max<std::size_t>(rank, 1) - 1];
-}
-
-double Ratio(double a, double b) { return b > 0 ? a / b : 0; }
-
-// Sums of per-viewer counters and the per-viewer distributions.
-void AddRecords(const std::vector<PeerRecord>& records, RunSummary* s) {
-  std::vector<double> startup_s, upload_bytes;
-  double watch_us = 0, stall_us = 0, stalls = 0, switches = 0, bitrate_time = 0, played_us = 0;
-  double cross = 0, connections = 0, max_connections = 0;
-  for (const PeerRecord& r : records) {
-    const SchedulerStats& st = r.stats;
-    s->cdn_bytes += st.cdn_bytes;
-    s->p2p_bytes += st.p2p_bytes;
-    s->wasted_bytes += st.wasted_bytes;
-    s->p2p_requests += st.p2p_requests;
-    s->p2p_failures += st.p2p_failures;
-    s->p2p_timeouts += st.p2p_timeouts;
-    s->p2p_busy_refusals += st.p2p_busy_refusals;
-    s->cdn_requests += st.cdn_requests;
-    s->cdn_fallbacks += st.buffer_fallbacks;
-    s->urgent_cdn_fetches += st.urgent_cdn_fetches;
-    s->seeding_fetches += st.seeding_fetches;
-    const auto played = static_cast<double>(r.qos.played_us);
-    watch_us += played + static_cast<double>(r.qos.stall_time_us);
-    stall_us += static_cast<double>(r.qos.stall_time_us);
-    stalls += r.qos.stall_count;
-    s->live_resyncs += r.qos.live_resyncs;
-    switches += r.qos.bitrate_switches;
-    bitrate_time += r.mean_bitrate_bps * played;
-    played_us += played;
-    cross += static_cast<double>(r.p2p_cross_isp_bytes);
-    connections += static_cast<double>(r.connections_opened);
-    max_connections += r.max_connections;
-    upload_bytes.push_back(static_cast<double>(r.uploaded_bytes_delivered));
-    const DurationUs startup_us = r.qos.startup_delay_us();
-    if (startup_us < 0) {
-      ++s->viewers_never_started;
-    } else {
-      startup_s.push_back(UsToSeconds(startup_us));
-    }
+// Whole-audience and per-group aggregates of the window's records.
+void AddRecords(const SummaryInputs& in, RunSummary* s) {
+  const Topology& topology = *in.world->topology;
+  std::vector<RecordAggregate> by_isp(topology.isp_count());
+  std::vector<RecordAggregate> by_device(kDeviceClassCount);
+  RecordAggregate all;
+  for (const PeerRecord& record : *in.records) {
+    const std::optional<WindowedRecord> windowed = in.window->Clip(record);
+    if (!windowed) continue;
+    all.Add(*windowed);
+    by_isp[record.identity.net.isp].Add(*windowed);
+    by_device[static_cast<std::size_t>(record.identity.device)].Add(*windowed);
   }
-  const double viewers = static_cast<double>(records.size());
-  s->viewers = static_cast<std::int64_t>(records.size());
-  s->watch_hours = watch_us / 3.6e9;
-  s->offload_ratio = Ratio(static_cast<double>(s->p2p_bytes),
-                           static_cast<double>(s->cdn_bytes + s->p2p_bytes));
-  s->p2p_cross_isp_share = Ratio(cross, static_cast<double>(s->p2p_bytes));
-  s->rebuffer_ratio = Ratio(stall_us, watch_us);
-  s->stalls_per_viewer_hour = Ratio(stalls, s->watch_hours);
-  s->bitrate_switches_per_hour = Ratio(switches, s->watch_hours);
-  s->mean_bitrate_bps = Ratio(bitrate_time, played_us);
-  s->connections_per_peer = Ratio(connections, viewers);
-  s->max_connections_per_peer_mean = Ratio(max_connections, viewers);
-  s->startup_delay_p50_s = Percentile(&startup_s, 0.5);
-  s->startup_delay_p95_s = Percentile(&startup_s, 0.95);
-  s->upload_per_viewer_p50_bytes = Percentile(&upload_bytes, 0.5);
-  s->upload_per_viewer_p95_bytes = Percentile(&upload_bytes, 0.95);
+  all.FillSummary(s);
+  for (std::size_t i = 0; i < by_isp.size(); ++i) {
+    s->by_isp.names.push_back(topology.isp_name(static_cast<IspId>(i)));
+    s->by_isp.rows.push_back(by_isp[i].Group());
+  }
+  for (int d = 0; d < kDeviceClassCount; ++d) {
+    s->by_device.names.emplace_back(DeviceClassName(static_cast<DeviceClass>(d)));
+    s->by_device.rows.push_back(by_device[static_cast<std::size_t>(d)].Group());
+  }
 }
 
-// PoP egress and inter-ISP transit from the link byte counters.
-void AddNetwork(const SummaryInputs& in, RunSummary* s) {
-  const FlowNetwork& network = in.transport->network();
-  for (std::size_t pop = 0; pop < in.topology->pop_count(); ++pop) {
-    const auto index = static_cast<PopIndex>(pop);
-    const double bytes = network.LinkBytes(in.topology->PopEgressLink(index), in.end_us);
-    s->pop_names.push_back(in.topology->pop_name(index));
+// PoP egress, transit and service counters: their change over the window.
+void AddCounters(const SummaryInputs& in, RunSummary* s) {
+  const WorldCounters& a = *in.at_start;
+  const WorldCounters& b = *in.at_end;
+  const Topology& topology = *in.world->topology;
+  for (std::size_t pop = 0; pop < topology.pop_count(); ++pop) {
+    const double bytes = b.pop_egress_bytes[pop] - a.pop_egress_bytes[pop];
+    s->pop_names.push_back(topology.pop_name(static_cast<PopIndex>(pop)));
     s->cdn_egress_bytes_per_pop.push_back(bytes);
     s->cdn_egress_bytes += bytes;
   }
-  for (std::size_t a = 0; a < in.topology->isp_count(); ++a) {
-    for (std::size_t b = 0; b < in.topology->isp_count(); ++b) {
-      if (a == b) continue;
-      const LinkId link = in.topology->TransitLink(static_cast<IspId>(a), static_cast<IspId>(b));
-      s->transit_bytes += network.LinkBytes(link, in.end_us);
-    }
-  }
+  s->transit_bytes = b.transit_bytes - a.transit_bytes;
   s->transit_cost = s->transit_bytes / 1e9 * in.config->topology.transit.cost_per_gb;
+  const auto delta = [](double end, double start) { return static_cast<std::int64_t>(end - start); };
+  s->tracker_requests = delta(b.tracker_requests, a.tracker_requests);
+  s->distributor_requests = delta(b.distributor_requests, a.distributor_requests);
+  s->connection_attempts = delta(b.connection_attempts, a.connection_attempts);
+  s->nat_traversal_failures = delta(b.nat_traversal_failures, a.nat_traversal_failures);
+  s->peer_messages = delta(b.peer_messages, a.peer_messages);
+  s->service_messages = delta(b.service_messages, a.service_messages);
+  s->encoded_message_bytes = delta(b.encoded_message_bytes, a.encoded_message_bytes);
+  const double window_s = UsToSeconds(in.window->end_us() - in.window->start_us());
+  s->tracker_requests_per_s = RatioOrNan(static_cast<double>(s->tracker_requests), window_s);
 }
 
 }  // namespace
 
+WorldCounters ReadWorldCounters(const WorldView& world, TimeUs now_us) {
+  WorldCounters c;
+  const FlowNetwork& network = world.transport->network();
+  const Topology& topology = *world.topology;
+  for (std::size_t pop = 0; pop < topology.pop_count(); ++pop) {
+    c.pop_egress_bytes.push_back(
+        network.LinkBytes(topology.PopEgressLink(static_cast<PopIndex>(pop)), now_us));
+  }
+  for (std::size_t a = 0; a < topology.isp_count(); ++a) {
+    for (std::size_t b = 0; b < topology.isp_count(); ++b) {
+      if (a == b) continue;
+      const LinkId link = topology.TransitLink(static_cast<IspId>(a), static_cast<IspId>(b));
+      c.transit_bytes += network.LinkBytes(link, now_us);
+    }
+  }
+  c.tracker_requests = static_cast<double>(world.services->tracker().stats().requests);
+  c.distributor_requests = static_cast<double>(world.services->distributor().requests());
+  c.connection_attempts = static_cast<double>(world.signaling->attempts());
+  c.nat_traversal_failures = static_cast<double>(world.signaling->nat_failures() +
+                                                 world.signaling->traversal_failures());
+  c.peer_messages = static_cast<double>(world.mesh->stats().peer_messages);
+  c.service_messages = static_cast<double>(world.mesh->stats().service_messages);
+  c.encoded_message_bytes = static_cast<double>(world.mesh->stats().encoded_bytes);
+  return c;
+}
+
 RunSummary ComputeSummary(const SummaryInputs& in) {
   RunSummary s;
-  AddRecords(*in.records, &s);
-  AddNetwork(in, &s);
+  s.window_start_s = UsToSeconds(in.window->start_us());
+  s.window_end_s = UsToSeconds(in.window->end_us());
+  AddRecords(in, &s);
+  AddCounters(in, &s);
   const BoundInputs& bound = in.sampler->bound_inputs();
   s.peak_concurrent_viewers = static_cast<double>(in.sampler->peak_viewers());
-  s.mean_concurrent_viewers = Ratio(bound.viewers, bound.samples);
-  const double duration_s = UsToSeconds(in.end_us);
-  s.tracker_requests = static_cast<std::int64_t>(in.services->tracker().stats().requests);
-  s.tracker_requests_per_s = Ratio(static_cast<double>(s.tracker_requests), duration_s);
-  s.distributor_requests = static_cast<std::int64_t>(in.services->distributor().requests());
-  s.connection_attempts = static_cast<std::int64_t>(in.signaling->attempts());
-  s.nat_traversal_failures =
-      static_cast<std::int64_t>(in.signaling->nat_failures() + in.signaling->traversal_failures());
-  s.peer_messages = static_cast<std::int64_t>(in.mesh->stats().peer_messages);
-  s.service_messages = static_cast<std::int64_t>(in.mesh->stats().service_messages);
-  s.encoded_message_bytes = static_cast<std::int64_t>(in.mesh->stats().encoded_bytes);
+  s.mean_concurrent_viewers = RatioOrNan(bound.viewers, bound.samples);
   s.theoretical_offload_bound = TheoreticalOffloadBound(bound);
-  s.efficiency = Ratio(s.offload_ratio, s.theoretical_offload_bound);
+  s.efficiency = RatioOrNan(s.offload_ratio, s.theoretical_offload_bound);
   return s;
 }
 

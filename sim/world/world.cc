@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
 #include "models/services/service-host.h"
+#include "sim/world/measurement-window.h"
 #include "sim/world/progress.h"
 #include "sim/world/record-collector.h"
 #include "sim/world/sampler.h"
@@ -66,6 +68,10 @@ class World {
         audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
                   config.run.duration_us),
         seed_draw_(ns3::CreateObject<ns3::UniformRandomVariable>()),
+        window_(config.metrics.warmup_us, config.metrics.window_us > 0
+                                               ? config.metrics.warmup_us + config.metrics.window_us
+                                               : config.run.duration_us),
+        interrupted_(options.interrupted),
         progress_(options.progress, config.run.duration_us,
                   static_cast<std::int64_t>(audience_.ExpectedArrivals())) {}
 
@@ -77,6 +83,9 @@ class World {
   void Arrive();
   void SampleInterval();
   void ReportProgress();
+  std::vector<PeerRecord> LiveRecords() const;
+  void MarkWindowStart();
+  void MarkWindowEnd();
   RunResult Collect();
 
   ScenarioConfig config_;
@@ -91,8 +100,14 @@ class World {
   ns3::Ptr<ns3::UniformRandomVariable> seed_draw_;
   RecordCollector records_;
   std::unique_ptr<Sampler> sampler_;
+  MeasurementWindow window_;
+  WorldView view_;
+  WorldCounters at_window_start_;
+  std::optional<WorldCounters> at_window_end_;
   std::vector<ns3::Ptr<PeerApp>> peers_;
   std::vector<TimeseriesRow> timeseries_;
+  std::function<bool()> interrupted_;
+  bool stopped_early_ = false;
   ViewerSpec next_viewer_;
   PeerContext context_;
   TimeUs last_sample_us_ = 0;
@@ -130,13 +145,27 @@ Result<RunResult> World::Run() {
   context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_,
                          config_.audience.uplink_speed_test_error};
   sampler_ = std::make_unique<Sampler>(topology_, transport_, services_->tracker(), mesh_,
-                                       records_, streams_);
+                                       records_, streams_, window_.start_us(), window_.end_us());
+  view_ = WorldView{&topology_, &transport_, services_.get(), &signaling_, &mesh_};
+  if (window_.start_us() > 0) {
+    ns3::Simulator::Schedule(ns3::MicroSeconds(window_.start_us()), &World::MarkWindowStart, this);
+  } else {
+    at_window_start_ = ReadWorldCounters(view_, 0);
+  }
+  if (window_.end_us() < config_.run.duration_us) {
+    ns3::Simulator::Schedule(ns3::MicroSeconds(window_.end_us()), &World::MarkWindowEnd, this);
+  }
   ScheduleNextArrival();
   ns3::Simulator::Schedule(ns3::MicroSeconds(config_.run.timeseries_interval_us),
                            &World::SampleInterval, this);
   ns3::Simulator::Schedule(ns3::Seconds(1), &World::ReportProgress, this);
   ns3::Simulator::Stop(ns3::MicroSeconds(config_.run.duration_us));
   ns3::Simulator::Run();
+  if (stopped_early_) {
+    const std::string at = std::to_string(NowUs() / kUsPerSecond);
+    ns3::Simulator::Destroy();
+    return Error{"interrupted at " + at + " s simulated"};
+  }
   RunResult result = Collect();
   ns3::Simulator::Destroy();
   if (mesh_.stats().codec_mismatches > 0) {
@@ -188,8 +217,31 @@ void World::SampleInterval() {
 }
 
 void World::ReportProgress() {
+  if (interrupted_ && interrupted_()) {
+    stopped_early_ = true;
+    ns3::Simulator::Stop();
+    return;
+  }
   progress_.Update(NowUs(), ns3::Simulator::GetEventCount(), mesh_.live());
   ns3::Simulator::Schedule(ns3::Seconds(1), &World::ReportProgress, this);
+}
+
+std::vector<PeerRecord> World::LiveRecords() const {
+  std::vector<PeerRecord> live;
+  for (const PeerApp* peer : mesh_.all()) {
+    if (peer != nullptr && peer->client() != nullptr) live.push_back(peer->Record(NowUs()));
+  }
+  return live;
+}
+
+void World::MarkWindowStart() {
+  window_.MarkStart(LiveRecords());
+  at_window_start_ = ReadWorldCounters(view_, NowUs());
+}
+
+void World::MarkWindowEnd() {
+  window_.MarkEnd(LiveRecords());
+  at_window_end_ = ReadWorldCounters(view_, NowUs());
 }
 
 RunResult World::Collect() {
@@ -201,8 +253,9 @@ RunResult World::Collect() {
 
   RunResult result;
   result.peers = std::move(records_.records());
-  SummaryInputs inputs{&config_,    &result.peers, &topology_,     &transport_,
-                       services_.get(), &signaling_,  &mesh_, sampler_.get(), end_us};
+  if (!at_window_end_) at_window_end_ = ReadWorldCounters(view_, end_us);
+  SummaryInputs inputs{&config_, &result.peers,     &view_, sampler_.get(), &window_,
+                       &at_window_start_, &*at_window_end_};
   result.summary = ComputeSummary(inputs);
   result.summary.events = events;
   result.timeseries = std::move(timeseries_);

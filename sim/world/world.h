@@ -2,6 +2,8 @@
 // runs it for the scenario's duration and collects the results.
 #pragma once
 
+#include <functional>
+
 #include "core/common/result.h"
 #include "sim/config/scenario-config.h"
 #include "sim/world/run-result.h"
@@ -12,6 +14,9 @@ namespace cdnmesh {
 struct RunOptions {
   /// Print a progress line on stderr (in place on a terminal; one final line otherwise).
   bool progress = false;
+  /// Polled about once per simulated second; returning true stops the run, which then fails
+  /// with "interrupted" (the Python bindings turn Ctrl-C into KeyboardInterrupt this way).
+  std::function<bool()> interrupted;
 };
 
 /// Runs a validated scenario to its end. Same scenario and seed give identical results.

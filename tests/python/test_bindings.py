@@ -24,7 +24,7 @@ def test_run_returns_metrics_and_tables(small_swarm):
     assert result.seed == 1
     assert result.scenario["run"]["duration_s"] == 30
     assert isinstance(result.timeseries, pd.DataFrame)
-    assert {"time_s", "viewers", "p2p_bps", "stalls"} <= set(result.timeseries.columns)
+    assert {"start_s", "end_s", "viewers", "p2p_bps", "stalls"} <= set(result.timeseries.columns)
     assert any(c.startswith("cdn_egress_bps_") for c in result.timeseries.columns)
     assert len(result.peers) == result.metrics["viewers"]
     assert result.wall_seconds >= 0

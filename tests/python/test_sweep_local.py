@@ -82,7 +82,7 @@ def test_worker_protocol(small_swarm):
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["status"] == "ok" and result["summary"]["seed"] == 2
-    assert result["timeseries_csv"].startswith(("start_s", "time_s"))
+    assert result["timeseries_csv"].startswith("start_s,end_s")
     assert result["peers_csv"].startswith("id,")
 
     task["overrides"] = {"tracker.polcy": "random"}

@@ -2,6 +2,9 @@
 // result files, determinism of summary.json.
 #include "cli_test_util.h"
 
+#include <cstdlib>
+#include <vector>
+
 namespace {
 
 using ::testing::HasSubstr;
@@ -31,7 +34,7 @@ TEST_F(CliTest, RunWritesResultsAndSameSeedGivesIdenticalSummary) {
   EXPECT_EQ(summary_a, ReadFile(dir_ / "b" / "summary.json"));
   EXPECT_NE(summary_a, ReadFile(dir_ / "c" / "summary.json"));
   EXPECT_EQ(ReadFile(dir_ / "a" / "peers.csv"), ReadFile(dir_ / "b" / "peers.csv"));
-  EXPECT_THAT(ReadFile(dir_ / "a" / "timeseries.csv"), HasSubstr("time_s,viewers,cdn_egress_bps_pop"));
+  EXPECT_THAT(ReadFile(dir_ / "a" / "timeseries.csv"), HasSubstr("start_s,end_s,viewers,cdn_egress_bps_pop"));
   EXPECT_THAT(ReadFile(dir_ / "a" / "peers.csv"), HasSubstr("id,isp,device,nat"));
 }
 
@@ -102,6 +105,61 @@ TEST_F(CliTest, ParamsDocumentsEveryKeyWithDefaultAndUnit) {
                           "p2p.enabled", "player.startup_buffer_s"}) {
     EXPECT_THAT(out.output, HasSubstr(key));
   }
+}
+
+}  // namespace
+
+namespace {
+
+using ::testing::HasSubstr;
+using namespace cdnmesh_cli_test;
+
+TEST_F(CliTest, EveryCommandHasHelpAndTheToolAVersion) {
+  for (const char* command : {"run", "validate", "params", "metrics"}) {
+    const Outcome out = Cli(std::string(command) + " --help");
+    EXPECT_EQ(out.status, 0) << command << ": " << out.output;
+    EXPECT_THAT(out.output, HasSubstr(std::string("usage: cdnmesh ") + command));
+  }
+  const Outcome version = Cli("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_THAT(version.output, HasSubstr("cdnmesh "));
+  EXPECT_EQ(Cli("frobnicate").status, 2);
+  EXPECT_EQ(Cli("metrics --yaml").status, 2);
+}
+
+TEST_F(CliTest, MetricsListsTheCatalogue) {
+  const Outcome json = Cli("metrics --json");
+  ASSERT_EQ(json.status, 0);
+  EXPECT_THAT(json.output, HasSubstr("\"name\": \"rebuffer_ratio\""));
+  const Outcome markdown = Cli("metrics --markdown");
+  EXPECT_THAT(markdown.output, HasSubstr("| `offload_ratio` | Offload |"));
+}
+
+// Without --out, runs that differ in a setting get different directories; none is overwritten.
+TEST_F(CliTest, DefaultOutputDirectoryIsNamedByScenarioSeedAndSettings) {
+  const std::string run = "cd " + dir_.string() + " && " + std::string(CDNMESH_CLI) + " run " +
+                          Scenario("small-swarm.yaml") + " --quiet --set run.duration_s=30";
+  ASSERT_EQ(std::system((run + " > p2p.txt").c_str()), 0);
+  ASSERT_EQ(std::system((run + " --set p2p.enabled=false > cdn.txt").c_str()), 0);
+  std::vector<std::string> dirs;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "runs")) {
+    dirs.push_back(entry.path().filename().string());
+    EXPECT_TRUE(std::filesystem::exists(entry.path() / "summary.json"));
+  }
+  ASSERT_EQ(dirs.size(), 2u);
+  for (const std::string& name : dirs) EXPECT_EQ(name.rfind("small-swarm-seed1-", 0), 0u) << name;
+  EXPECT_THAT(ReadFile(dir_ / "p2p.txt"), HasSubstr("results in runs/small-swarm-seed1-"));
+}
+
+// Outside a terminal (stderr to a file) a long run still shows progress lines while it runs.
+TEST_F(CliTest, ProgressLinesAppearWhenStderrIsNotATerminal) {
+  const std::string log = (dir_ / "progress.txt").string();
+  // The whole live-sports run takes ~12 s here: killed after 4 s, it has not printed its last line.
+  const std::string command = std::string(CDNMESH_CLI) + " run " + Scenario("live-sports.yaml") +
+                              " --out " + (dir_ / "p").string() + " > /dev/null 2> " + log +
+                              " & pid=$!; sleep 4; kill $pid";
+  ASSERT_EQ(std::system(command.c_str()), 0) << "the run ended within 4 s";
+  EXPECT_THAT(ReadFile(log), HasSubstr("| ETA"));
 }
 
 }  // namespace
