@@ -17,14 +17,12 @@ import math
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Tuple
 
-#: Metric kinds, as the catalogue names them.
-KINDS = ("ratio", "count", "bytes", "seconds", "rate", "other")
-
-#: Name suffix -> (unit, kind, lower bound) for names the catalogue does not list.
+#: Name suffix -> (unit, kind, lower bound) for names the catalogue does not list (kinds as the
+#: catalogue names them).
 _SUFFIXES: Tuple[Tuple[str, str, str, Optional[float]], ...] = (
-    ("_bps", "bit/s", "rate", 0.0), ("_bytes", "bytes", "bytes", 0.0), ("_s", "s", "seconds", None),
-    ("_ratio", "", "ratio", 0.0), ("_share", "", "ratio", 0.0), ("_per_s", "1/s", "rate", 0.0),
-    ("_per_hour", "1/h", "rate", 0.0),
+    ("_bps", "bit/s", "bit_rate", 0.0), ("_bytes", "bytes", "bytes", 0.0),
+    ("_per_s", "1/s", "per_second", 0.0), ("_per_hour", "1/h", "per_hour", 0.0),
+    ("_s", "s", "seconds", None), ("_ratio", "", "fraction", 0.0), ("_share", "", "fraction", 0.0),
 )
 
 #: Units a schema key may carry, shown as in the catalogue.
@@ -33,8 +31,9 @@ _PARAM_UNITS = {"bps": "bit/s", "s": "s", "bytes": "bytes"}
 
 @dataclass(frozen=True)
 class Metric:
-    """One metric: name (as in summary.json), label, unit ("%" for percent metrics), kind,
-    range [lo, hi] (None = unbounded), percent (show x100 on a % axis) and description."""
+    """One metric: name (as in summary.json), label, unit ("%" for percent metrics), kind
+    ("fraction", "bytes", "seconds", ... as the simulator's catalogue names it), range [lo, hi]
+    (None = unbounded), percent (show x100 on a % axis) and description."""
 
     name: str
     label: str
@@ -56,8 +55,11 @@ class Metric:
         return _finite(self.lo) and _finite(self.hi)
 
     def axis_label(self) -> str:
-        """"Label (unit)", or the label alone for unitless metrics."""
-        return f"{self.label} ({self.unit})" if self.unit else self.label
+        """"Label (unit)"; the label alone when unitless or when it says the unit already
+        ("Viewers", not "Viewers (viewers)")."""
+        if not self.unit or self.label.lower().endswith(self.unit.lower()):
+            return self.label
+        return f"{self.label} ({self.unit})"
 
 
 def _finite(value: Optional[float]) -> bool:
@@ -69,9 +71,7 @@ def _from_dict(entry: Mapping[str, Any]) -> Metric:
     name = entry.get("name")
     if not isinstance(name, str) or not name:
         raise ValueError(f"metric catalogue: entry without a name: {entry!r}")
-    kind = entry.get("kind", "other")
-    if kind not in KINDS:
-        raise ValueError(f"metric catalogue: {name}: kind {kind!r}; allowed: {', '.join(KINDS)}")
+    kind = str(entry.get("kind") or "other")
     lo, hi = entry.get("lo"), entry.get("hi")
     return Metric(name=name, label=str(entry.get("label") or humanize(name)),
                   unit=str(entry.get("unit") or ""), kind=kind,
@@ -106,7 +106,7 @@ def _derived(name: str) -> Metric:
     for suffix, unit, kind, lo in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)] if unit else name
-            bounded = kind == "ratio"
+            bounded = kind == "fraction"
             return Metric(name, humanize(stem), "%" if bounded else unit, kind, lo,
                           1.0 if bounded else None, bounded, "")
     return Metric(name, humanize(name), "", "other", None, None, False, "")

@@ -14,7 +14,7 @@ Labels, units and ranges come from the metric catalogue, as in :mod:`cdnmesh.plo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -66,9 +66,11 @@ def interval_offload(frame: "pd.DataFrame") -> "pd.Series":
 
 
 def over_time(timeseries: "pd.DataFrame", y: str = "offload_ratio", hue: Optional[str] = None,
-              col: Optional[str] = None, save: SavePath = None) -> Figure:
+              col: Optional[str] = None, window: Optional[Tuple[float, float]] = None,
+              save: SavePath = None) -> Figure:
     """Mean of a time-series column over seeds against simulated time, with 95 % bands.
-    ``y="offload_ratio"`` is each interval's offload (:func:`interval_offload`)."""
+    ``y="offload_ratio"`` is each interval's offload (:func:`interval_offload`); ``window``
+    (start_s, end_s), the summary's measurement window, is shaded."""
     data = timeseries.copy()
     data["time_s"] = _time_s(data)
     if y == "offload_ratio" and y not in data.columns:
@@ -79,6 +81,9 @@ def over_time(timeseries: "pd.DataFrame", y: str = "offload_ratio", hue: Optiona
         ax.set_xlabel(TIME_LABEL)
         for line in ax.lines:
             line.set_marker("")
+        if window is not None:
+            ax.axvspan(window[0], window[1], color="0.5", alpha=0.08, linewidth=0,
+                       label="measurement window")
     legend = fig.axes[-1].get_legend()
     fig.axes[-1].legend(title=legend.get_title().get_text() or None, fontsize="small",
                         loc="upper left", bbox_to_anchor=(1.02, 1.0))

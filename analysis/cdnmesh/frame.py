@@ -3,7 +3,8 @@
 Columns, in order: ``scenario_name, status, baseline``; the parameters: one column per key path
 any run overrides (fixed overrides included, e.g. ``tracker.policy``; empty where a run did not
 set it), then every other scenario key whose resolved value differs between the runs (two
-scenario files, a changed default); ``seed, wall_s``; every numeric summary metric (nested maps
+scenario files, a changed default); ``seed, wall_s, window_start_s, window_end_s`` (the
+measurement window the metrics cover); every numeric summary metric (nested maps
 flattened with dots, e.g. ``cdn_egress_bytes_per_pop.pop-paris``; JSON null is NaN); then
 ``code_version, exit_code, stderr_tail, created_utc, scenario_hash, request_hash, params_json,
 overrides_json, run_id``.
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _HEAD = ["scenario_name", "status", "baseline"]
-_MIDDLE = ["seed", "wall_s"]
+_MIDDLE = ["seed", "wall_s", "window_start_s", "window_end_s"]
 _TAIL = ["code_version", "exit_code", "stderr_tail", "created_utc", "scenario_hash",
          "request_hash", "params_json", "overrides_json", "run_id"]
 #: Columns of a runs frame that are neither parameters nor metrics.
@@ -99,6 +100,8 @@ def _record(row: Mapping[str, Any]) -> Dict[str, Any]:
     record = {name: row.get(name) for name in FIXED_COLUMNS if name != "run_id"}
     record["baseline"] = bool(record["baseline"])
     record["run_id"] = run_id(row)
+    window = summary.get("window") or {}
+    record["window_start_s"], record["window_end_s"] = window.get("start_s"), window.get("end_s")
     record.update(json.loads(row["overrides_json"]))
     record.update(flatten_numeric(summary.get("metrics", {})))
     return record

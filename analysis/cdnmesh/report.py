@@ -11,6 +11,7 @@ averaged over, which the report says.
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from pathlib import Path
@@ -134,10 +135,11 @@ def _extra_figures(figures: _Figures, store: PathLike, version: str, axes: Tuple
             figures.draw(f"{table}_{name}", f"{name} per {table}", lambda p, f=frame, t=table,
                          n=name: fig.breakdown(f, n, by=t, hue=hue, col=facet, save=p))
     series = load(store, "timeseries", version)
-    if len(series):
-        figures.draw("offload_over_time", "offload over time",
-                     lambda p: fig.over_time(series, hue=hue, col=facet, save=p))
     runs = load(store, "runs", version)
+    if len(series):
+        window = _window(runs)
+        figures.draw("offload_over_time", "offload over time",
+                     lambda p: fig.over_time(series, hue=hue, col=facet, window=window, save=p))
     if "p2p_cross_isp_share" in runs.columns:
         figures.draw("offload_vs_cross_isp", "offload vs cross-ISP share",
                      lambda p: fig.tradeoff(runs, hue=hue, by=x, save=p))
@@ -157,6 +159,17 @@ def _isp_section(store: PathLike, version: str, axes: Tuple) -> List[str]:
     x, hue, col = axes
     by = [c for c in (hue, col, "isp", x) if c is not None]
     return ["## Per ISP", "", markdown_table(isp, by, metrics)]
+
+
+def _window(runs: "pd.DataFrame") -> Optional[Tuple[float, float]]:
+    """The runs' measurement window (start_s, end_s) when they all share one, else None."""
+    ok = runs[runs["status"] == "ok"]
+    windows = set(zip(ok["window_start_s"], ok["window_end_s"]))
+    if len(windows) != 1:
+        return None
+    start_s, end_s = windows.pop()
+    finite = all(isinstance(v, (int, float)) and math.isfinite(v) for v in (start_s, end_s))
+    return (float(start_s), float(end_s)) if finite else None
 
 
 def _notes(caught: Sequence[warnings.WarningMessage]) -> List[str]:
