@@ -109,6 +109,11 @@ def _derived(name: str) -> Metric:
             bounded = kind == "fraction"
             return Metric(name, humanize(stem), "%" if bounded else unit, kind, lo,
                           1.0 if bounded else None, bounded, "")
+    words = name.replace(".", "_").split("_")
+    for word, unit, kind in (("bytes", "bytes", "bytes"), ("bps", "bit/s", "bit_rate")):
+        if word in words:  # e.g. cdn_egress_bytes_per_pop.pop-paris
+            return Metric(name, humanize(name.replace(f"_{word}", "")), unit, kind, 0.0, None,
+                          False, "")
     return Metric(name, humanize(name), "", "other", None, None, False, "")
 
 
