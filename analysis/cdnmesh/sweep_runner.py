@@ -160,6 +160,20 @@ def _announce(log: Optional[Callable[[str], None]], name: str, stored: int, to_r
         log(f"{name}: {len(tasks)} stale: stored by code version {version}; {action}")
 
 
+def _plan(payload: Union[str, Dict[str, Any]], fixed: Dict[str, Any],
+          grid: Optional[Mapping[str, Sequence[Any]]], seeds: List[int],
+          baseline: Optional[Mapping[str, Any]], baseline_over: Sequence[str]
+          ) -> Tuple[List[Task], Dict[str, Dict[str, Any]], Dict[str, str]]:
+    """Identified tasks, {scenario_hash: resolved scenario}, {scenario_hash: config error}."""
+    planned = plan_tasks(payload, fixed, grid, seeds, baseline, baseline_over)
+    resolve = _resolver(payload)
+    tasks, scenarios = identify_tasks(planned, resolve, _source_id(payload),
+                                      api.build_identity())
+    errors = {t.scenario_hash: resolve(t.overrides)[1] or "" for t in tasks
+              if t.scenario_hash.startswith("invalid-")}
+    return tasks, scenarios, errors
+
+
 def _stderr_log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
@@ -193,17 +207,13 @@ def sweep(scenario: api.Scenario, grid: Optional[Mapping[str, Sequence[Any]]] = 
     if grid and ("run.seed" in grid):
         raise ValueError("sweep: give seeds with seeds=, not as grid key run.seed")
     _check_timeout(timeout_s)
-    fixed = overrides_dict(overrides)
     payload = _scenario_payload(scenario)
+    fixed = overrides_dict(overrides)
     resolved = api.validate(payload, fixed or None)
     scenario_name = name or str(resolved.get("name") or Path(str(payload)).stem)
     store_path = Path(store) if store is not None else Path("results") / f"{scenario_name}.db"
-    planned = plan_tasks(payload, fixed, grid, normalize_seeds(seeds), baseline, baseline_over)
-    resolve = _resolver(payload)
-    tasks, scenarios = identify_tasks(planned, resolve, _source_id(payload),
-                                      api.build_identity())
-    errors = {t.scenario_hash: resolve(t.overrides)[1] or "" for t in tasks
-              if t.scenario_hash.startswith("invalid-")}
+    tasks, scenarios, errors = _plan(payload, fixed, grid, normalize_seeds(seeds), baseline,
+                                     baseline_over)
     logger = (_stderr_log if progress else None) if log == "auto" else log
     with Store(store_path) as db:
         db.add_scenarios(scenarios)

@@ -3,8 +3,6 @@ unit and range from it; other names get readable derived entries; key paths get 
 
 from __future__ import annotations
 
-import _cdnmesh  # noqa: F401  (imported by cdnmesh already)
-
 import cdnmesh
 from cdnmesh.catalogue import axis_label, catalogue, humanize, label, metric, param_label
 from conftest import FAST
