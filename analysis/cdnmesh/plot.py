@@ -251,7 +251,8 @@ def _draw_panel(ax: Axes, data: "pd.DataFrame", x: str, y: str, style: Dict[str,
     else:
         _draw_points(ax, stats, colors, labels, x, style["categories"])
     for hue in ordered(list(data.loc[~has_x, "_hue"])):
-        _draw_flat(ax, data[~has_x & (data["_hue"] == hue)], y, colors[hue], labels[hue])
+        _draw_flat(ax, data[~has_x & (data["_hue"] == hue)], y, colors[hue],
+                   labels.get(hue, hue))
     if bound is not None and bound in data.columns and style["categories"] is None:
         _draw_bound(ax, data[has_x], x, bound)
     _y_limits(ax, y)

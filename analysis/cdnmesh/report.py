@@ -56,30 +56,37 @@ def _cells(data: "pd.DataFrame", by: Sequence[str]) -> List[str]:
     return keys
 
 
+def _cell(row: Optional["pd.Series"], name: str, runs: int) -> str:
+    """One metric's cell: mean [interval] in display units; "(n=k)" when only k of the group's
+    runs define it (the others are undefined, e.g. 0/0); "n/a" when none does."""
+    from .catalogue import metric
+
+    if row is None or int(row["n"]) == 0:
+        return "n/a"
+    entry = metric(name)
+    text = format_interval(row["mean"], row["low"], row["high"], entry.scale,
+                           prefixed=entry.unit in ("bytes", "bit/s"))
+    return text + (f" (n={int(row['n'])})" if int(row["n"]) < runs else "")
+
+
 def markdown_table(df: "pd.DataFrame", by: Sequence[str], metrics: Sequence[str]) -> str:
     """One row per group of ``by``: n (runs) and mean [95 % interval] of each metric, in the
     catalogue's units. Groups of fewer than MIN_RUNS runs are marked "(!)"."""
-    from .catalogue import metric
-
     data = (df[df["status"] == "ok"] if "status" in df.columns else df).copy()
     keys = _cells(data, by) or ["_all"]
     if keys == ["_all"]:
         data["_all"] = "all"
+    sizes = data.groupby(keys, sort=False).size()
     tables = [mean_ci(data, keys, m).set_index(keys) for m in metrics]
     header = [label(k[1:]) if k != "_all" else "runs" for k in keys] + ["n"] + \
         [axis_label(m) for m in metrics]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    groups = list(tables[0].index) if tables else []
-    for group in sorted(groups, key=lambda g: _sort_key(g, data, keys)):
+    for group in sorted(sizes.index, key=lambda g: _sort_key(g, data, keys)):
         values = group if isinstance(group, tuple) else (group,)
-        n = int(tables[0].loc[group, "n"])
-        cells = list(map(str, values)) + [f"{n}" + (" (!)" if n < MIN_RUNS else "")]
-        for name, table in zip(metrics, tables):
-            row = table.loc[group] if group in table.index else None
-            entry = metric(name)
-            cells.append("n/a" if row is None else format_interval(
-                row["mean"], row["low"], row["high"], entry.scale,
-                prefixed=entry.unit in ("bytes", "bit/s")))
+        runs = int(sizes[group])
+        cells = list(map(str, values)) + [f"{runs}" + (" (!)" if runs < MIN_RUNS else "")]
+        cells += [_cell(table.loc[group] if group in table.index else None, name, runs)
+                  for name, table in zip(metrics, tables)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -123,19 +130,30 @@ class _Figures:
         self.written.append((title, paths[0].name))
 
 
-def _extra_figures(figures: _Figures, store: PathLike, version: str, axes: Tuple) -> None:
+class _Tables:
+    """The store's tables for one code version, each read once."""
+
+    def __init__(self, store: PathLike, version: str) -> None:
+        self.store, self.version, self._cache = store, version, {}  # type: ignore[var-annotated]
+
+    def __call__(self, table: str) -> "pd.DataFrame":
+        if table not in self._cache:
+            self._cache[table] = load(self.store, table, self.version)
+        return self._cache[table]
+
+
+def _extra_figures(figures: _Figures, get: _Tables, axes: Tuple) -> None:
     """Breakdowns, offload over time, the trade-off and per-viewer CDFs, where data exists."""
     from . import figures as fig
 
     x, hue, col = axes
     facet = col or x
     for table, name in BREAKDOWNS:
-        frame = load(store, table, version)
+        frame = get(table)
         if name in frame.columns and frame[name].notna().any():
             figures.draw(f"{table}_{name}", f"{name} per {table}", lambda p, f=frame, t=table,
                          n=name: fig.breakdown(f, n, by=t, hue=hue, col=facet, save=p))
-    series = load(store, "timeseries", version)
-    runs = load(store, "runs", version)
+    series, runs = get("timeseries"), get("runs")
     if len(series):
         window = _window(runs)
         figures.draw("offload_over_time", "offload over time",
@@ -143,16 +161,16 @@ def _extra_figures(figures: _Figures, store: PathLike, version: str, axes: Tuple
     if "p2p_cross_isp_share" in runs.columns:
         figures.draw("offload_vs_cross_isp", "offload vs cross-ISP share",
                      lambda p: fig.tradeoff(runs, hue=hue, by=x, save=p))
-    peers = load(store, "peers", version)
+    peers = get("peers")
     for stem, column in CDFS:
         if column in peers.columns:
             figures.draw(stem, f"CDF of {column}",
                          lambda p, c=column: fig.cdf(peers, c, hue=hue, col=facet, save=p))
 
 
-def _isp_section(store: PathLike, version: str, axes: Tuple) -> List[str]:
+def _isp_section(get: _Tables, axes: Tuple) -> List[str]:
     """The per-ISP table (mean [interval] per policy, ISP and x), when runs have breakdowns."""
-    isp = load(store, "isp", version)
+    isp = get("isp")
     metrics = [m for m in ISP_TABLE_METRICS if m in isp.columns]
     if isp.empty or not metrics:
         return []
@@ -225,10 +243,11 @@ def write_report(store: PathLike, out_dir: PathLike, x: Optional[str] = None,
         for name in metrics:
             figures.draw(name, name, lambda p, n=name: compare(
                 df, x=axes[0], y=n, hue=axes[1], col=axes[2], bound=BOUNDS.get(n), save=p))
-        _extra_figures(figures, store, version, axes)
+        tables = _Tables(store, version)
+        _extra_figures(figures, tables, axes)
         by = [c for c in (axes[1], axes[2], axes[0]) if c is not None]
         table = markdown_table(df, by, metrics)
-        isp_section = _isp_section(store, version, axes)
+        isp_section = _isp_section(tables, axes)
     text = _header(df, store, out, axes)
     notes = _notes(caught)
     if notes:
