@@ -80,7 +80,8 @@ def varying_scenario_keys(rows: Sequence[Mapping[str, Any]],
     groups: Dict[str, List[int]] = {}
     for index, row in enumerate(rows):
         if per_row[index] is not None:
-            groups.setdefault(row["overrides_json"], []).append(index)
+            same = json.dumps(json.loads(row["overrides_json"]), sort_keys=True)
+            groups.setdefault(same, []).append(index)
     keys = _ordered_unique(k for f in per_row if f for k in f)
     varying = {}
     for key in keys:

@@ -12,8 +12,8 @@ A run is identified by ``(code_version, scenario_hash, seed)``:
 Beside it, ``request_hash`` (sha256 of the scenario source and every override, without the code
 version) finds the runs an older build made of the same request, to report them stale.
 ``params_json`` is the canonical JSON of the grid point (plus baseline overrides), and
-``overrides_json`` that of every override. Values keep their JSON type: ``1000`` and ``1000.0``
-are different parameters.
+``overrides_json`` the JSON of every override in sweep order (fixed ones, then the grid's).
+Values keep their JSON type: ``1000`` and ``1000.0`` are different parameters.
 """
 
 from __future__ import annotations
@@ -104,7 +104,9 @@ class Task:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params_json", canonical_json(self.params))
-        object.__setattr__(self, "overrides_json", canonical_json(self.overrides))
+        # In sweep order (fixed, then grid keys as given): load() orders its columns by it.
+        object.__setattr__(self, "overrides_json",
+                           json.dumps(self.overrides, separators=(",", ":"), ensure_ascii=False))
 
     @property
     def overrides(self) -> Dict[str, Any]:
