@@ -91,14 +91,15 @@ def test_stale_runs_are_reported_and_rerun_on_request(tmp_path):
         "mini: 12 stale: stored by code version an-older-build; not run: pass --rerun-stale "
         "(rerun_stale=True) to run them with this build"]
     assert "12 stale runs left out: rerun with --rerun-stale" in stale.stdout
-    report = _cli("report", str(store), "--out", "old", cwd=tmp_path)
+    quick = ("--y", "offload_ratio", "--format", "svg")
+    report = _cli("report", str(store), "--out", "old", *quick, cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert "not by the current build" in (tmp_path / "old" / "report.md").read_text()
     rerun = _cli("sweep", str(spec), "--no-progress", "--rerun-stale", cwd=tmp_path)
     assert rerun.returncode == 0, rerun.stderr
     assert "mini: 0 stored, 12 to run" in rerun.stderr
     assert len(cdnmesh.load(store)) == 12 and len(cdnmesh.load(store, code_version="all")) == 24
-    report = _cli("report", str(store), "--out", "new", cwd=tmp_path)
+    report = _cli("report", str(store), "--out", "new", *quick, cwd=tmp_path)
     text = (tmp_path / "new" / "report.md").read_text()
     assert f"12 runs of code version {cdnmesh.build_identity()}" in text
     assert "12 runs of other code versions (stale) are not shown" in text
