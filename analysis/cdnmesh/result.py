@@ -10,12 +10,13 @@ if TYPE_CHECKING:  # pandas is imported lazily: worker processes must start fast
 
 
 def csv_to_frame(csv_text: str) -> "pd.DataFrame":
-    """Parses CSV text into a DataFrame (an empty frame for empty text)."""
+    """Parses CSV text into a DataFrame (an empty frame for empty text). Only an empty field is
+    missing (an undefined value, NaN): names such as "NA" or "null" stay text."""
     import pandas as pd
 
     if not csv_text.strip():
         return pd.DataFrame()
-    return pd.read_csv(io.StringIO(csv_text))
+    return pd.read_csv(io.StringIO(csv_text), keep_default_na=False, na_values=[""])
 
 
 class RunResult:

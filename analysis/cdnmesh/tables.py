@@ -20,13 +20,13 @@ the one read are never mixed in silently.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import warnings
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from .frame import id_columns, runs_frame
+from .result import csv_to_frame
 from .store import Store, decompress
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def _csv_table(runs: "pd.DataFrame", blob: str) -> "pd.DataFrame":
         text = decompress(run[blob])
         if not text.strip():
             continue
-        part = pd.read_csv(io.StringIO(text))
+        part = csv_to_frame(text)
         for position, column in enumerate(ids):
             part.insert(position, column, [run[column]] * len(part))
         parts.append(part)

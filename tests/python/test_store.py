@@ -31,7 +31,7 @@ def _ok(offload: float) -> dict:
                            "cdn_egress_bytes_per_pop": {"pop": 5.0}}}
     return {"status": "ok", "exit_code": 0, "wall_s": 0.5, "stderr_tail": "",
             "result": {"summary": summary, "timeseries_csv": "start_s,end_s,viewers\n0,10,1\n",
-                       "peers_csv": 'id,isp,startup_delay_s\n1,"a,b",0.5\n2,dsl,\n'}}
+                       "peers_csv": 'id,isp,startup_delay_s\n1,"a,b",0.5\n2,NA,\n'}}
 
 
 def _patch_identity(monkeypatch, version="v1"):
@@ -76,7 +76,7 @@ def test_per_run_tables_are_tidy(tmp_path, monkeypatch):
     assert math.isnan(fibre["p2p_cross_isp_share"].iloc[0])
     assert cdnmesh.load(path, table="device")["device"].tolist() == ["desktop", "desktop"]
     peers = cdnmesh.load(path, table="peers")
-    assert peers["isp"].tolist() == ["a,b", "dsl"] * 2  # quoted CSV fields survive
+    assert peers["isp"].tolist() == ["a,b", "NA"] * 2  # quoted fields and "NA" stay text
     assert math.isnan(peers["startup_delay_s"].iloc[1])
     series = cdnmesh.load(path, table="timeseries")
     assert series[["tracker.policy", "start_s", "viewers"]].values.tolist() == [
