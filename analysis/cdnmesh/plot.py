@@ -134,6 +134,9 @@ def warn_few_runs(stats: "pd.DataFrame", what: str) -> None:
 
 
 def _numeric(values: Sequence[Any]) -> bool:
+    """True when every value is a number (bools are categories)."""
+    if any(isinstance(v, (bool, str)) for v in values):
+        return False
     try:
         [float(v) for v in values]
     except (TypeError, ValueError):

@@ -39,6 +39,7 @@ BAD_SPECS = [
     ("baseline_over: [audience.initial_viewers]\n", "is not a grid key"),
     ("report: {x: 1}\n", "report:"),
     ("report: {z: a}\n", "unknown key(s) ['z']"),
+    ("report: {col: 1}\n", "col = 1; allowed: a key path"),
     ("grid_: {}\n", "grid_: unknown key"),
     ("seeds: 2\nseeds: 3\n", "key 'seeds' is given twice"),
     ("seeds: 2\n---\nseeds: 3\n", "invalid YAML"),
