@@ -213,8 +213,9 @@ void PeerApp::Execute(const ClientAction& action) {
     case ClientActionType::kReloadPlaylist:
       ReloadPlaylist();
       break;
-    case ClientActionType::kSegmentReady:
-      break;  // the simulated player (in the client's scheduler) already has it
+    case ClientActionType::kSegmentReady:  // the simulated player (in the scheduler) has it
+      context_.records->OnSegmentStored(identity_, action.key, action.size_bytes, NowUs());
+      break;
   }
 }
 

@@ -14,6 +14,7 @@ namespace cdnmesh {
 class MeshNetwork;
 class Packager;
 class ServiceHost;
+struct PeerIdentity;
 struct PeerRecord;
 
 /// Receives the record of each viewer when its session ends.
@@ -22,6 +23,11 @@ class PeerRecordSink {
   virtual ~PeerRecordSink() = default;
   /// `record` describes a finished session (the viewer is about to be destroyed).
   virtual void OnPeerFinished(const PeerRecord& record) = 0;
+  /// Viewer `who` completed segment `key` (`size_bytes`) at `now_us` (for bounds; optional).
+  virtual void OnSegmentStored(const PeerIdentity& who, SegmentKey key, std::int64_t size_bytes,
+                               TimeUs now_us) {
+    (void)who, (void)key, (void)size_bytes, (void)now_us;
+  }
 };
 
 /// The run's shared parts, handed to every viewer host.

@@ -41,8 +41,9 @@ std::string FormatSummaryTable(const ScenarioConfig& config, const RunResult& re
        std::to_string(s.viewers) + " (" + Fmt("%.0f", s.peak_concurrent_viewers) + " / " +
            Fmt("%.0f", s.mean_concurrent_viewers) + ")");
   Line(&out, "offload ratio", Percent(s.offload_ratio));
-  Line(&out, "theoretical bound / efficiency",
-       Percent(s.theoretical_offload_bound) + " / " + Percent(s.efficiency));
+  Line(&out, "offload bound tight / loose",
+       Percent(s.tight_offload_bound) + " / " + Percent(s.theoretical_offload_bound));
+  Line(&out, "efficiency (offload / tight bound)", Percent(s.efficiency));
   Line(&out, "delivered: CDN / P2P / wasted",
        GigaBytes(static_cast<double>(s.cdn_bytes)) + " / " +
            GigaBytes(static_cast<double>(s.p2p_bytes)) + " / " +

@@ -21,7 +21,7 @@ enum class MetricKind {
   kBitsPerSecond,
   kPerHour,   ///< events per viewer-hour of watching
   kPerSecond, ///< events per simulated second
-  kCost,      ///< the scenario's transit cost unit (topology.transit.cost_per_gb x GB)
+  kCost,      ///< the scenario's transit cost unit (transit.cost_per_gb x GB)
 };
 
 /// One catalogue entry.
@@ -38,10 +38,13 @@ struct MetricInfo {
   X(double, offload_ratio, kFraction, "Offload",                                                  \
     "Peer bytes / (CDN + peer bytes) of segments completed by players in the window")            \
   X(double, theoretical_offload_bound, kFraction, "Offload bound",                                \
-    "min(1 - K/N, u/r) averaged over the window's samples: N live viewers, K swarms plus "        \
-    "CDN-only viewers, u usable upload per viewer, r mean bitrate fetched (docs/metrics.md)")     \
+    "The loose bound min(1 - K/N, U/R) with sums over the window's samples: N live viewers, K "  \
+    "swarms plus CDN-only viewers, U usable upload, R bitrate fetched (docs/metrics.md)")        \
+  X(double, tight_offload_bound, kFraction, "Tight offload bound",                                \
+    "Most peer bytes any client could have delivered in the window / CDN + peer bytes: a max "    \
+    "flow over the run's viewers by slot, NAT type and swarm (docs/metrics.md)")                 \
   X(double, efficiency, kFractionOfBound, "Efficiency",                                           \
-    "offload_ratio / theoretical_offload_bound (undefined when the bound is 0)")                 \
+    "offload_ratio / tight_offload_bound (undefined when the bound is 0)")                       \
   X(std::int64_t, viewers, kViewers, "Viewers", "Sessions that overlap the window")               \
   X(double, peak_concurrent_viewers, kViewers, "Peak concurrent viewers",                         \
     "Most live viewers at a timeseries sample in the window")                                     \
@@ -59,7 +62,7 @@ struct MetricInfo {
   X(double, p2p_cross_isp_share, kFraction, "P2P bytes crossing ISPs",                            \
     "Share of the window's peer bytes that came from a viewer of another ISP")                    \
   X(double, transit_bytes, kBytes, "Transit bytes", "Bytes on inter-ISP transit links in the window") \
-  X(double, transit_cost, kCost, "Transit cost", "transit_bytes / 1e9 x topology.transit.cost_per_gb") \
+  X(double, transit_cost, kCost, "Transit cost", "transit_bytes / 1e9 x transit.cost_per_gb") \
   X(double, rebuffer_ratio, kFraction, "Rebuffer ratio",                                          \
     "Stalled time / (played + stalled time) in the window, after each viewer's startup")          \
   X(double, stalls_per_viewer_hour, kPerHour, "Stalls per viewer-hour",                           \

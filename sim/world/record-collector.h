@@ -7,6 +7,7 @@
 
 #include "models/peer/peer-context.h"
 #include "models/peer/peer-record.h"
+#include "sim/world/tight-bound-recorder.h"
 
 namespace cdnmesh {
 
@@ -29,9 +30,17 @@ struct DeliveryTotals {
 /// The PeerRecordSink of a run.
 class RecordCollector : public PeerRecordSink {
  public:
+  /// Also reports segments and departures to `bound` (may be null; must outlive this).
+  explicit RecordCollector(TightBoundRecorder* bound = nullptr) : bound_(bound) {}
+
   void OnPeerFinished(const PeerRecord& record) override {
     finished_.Add(record.stats, record.qos);
+    if (bound_ != nullptr) bound_->OnSessionEnded(record);
     records_.push_back(record);
+  }
+  void OnSegmentStored(const PeerIdentity& who, SegmentKey key, std::int64_t size_bytes,
+                       TimeUs now_us) override {
+    if (bound_ != nullptr) bound_->OnSegmentStored(who, key, size_bytes, now_us);
   }
   /// Records so far, in the order sessions ended.
   std::vector<PeerRecord>& records() { return records_; }
@@ -39,6 +48,7 @@ class RecordCollector : public PeerRecordSink {
   const DeliveryTotals& finished() const { return finished_; }
 
  private:
+  TightBoundRecorder* bound_;
   std::vector<PeerRecord> records_;
   DeliveryTotals finished_;
 };

@@ -60,6 +60,9 @@ struct RunResult {
   std::vector<PeerRecord> peers;  ///< in the order sessions ended
   std::vector<std::string> isp_names;
   double wall_seconds = 0;        ///< not part of summary.json (it would break determinism)
+  /// Segment bytes the tight bound counted as demand; equals the window's cdn + p2p bytes
+  /// (a consistency check for tests, not an output).
+  std::int64_t bound_demand_bytes = 0;
 };
 
 }  // namespace cdnmesh

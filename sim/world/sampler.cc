@@ -43,7 +43,7 @@ Sampler::Sampler(const Topology& topology, const FlowTransport& transport,
                  const TrackerService& tracker, const MeshNetwork& directory,
                  const RecordCollector& records,
                  const std::vector<Stream>& streams, TimeUs window_start_us,
-                 TimeUs window_end_us)
+                 TimeUs window_end_us, TightBoundRecorder* tight)
     : topology_(topology),
       transport_(transport),
       tracker_(tracker),
@@ -52,7 +52,8 @@ Sampler::Sampler(const Topology& topology, const FlowTransport& transport,
       streams_(streams),
       previous_egress_bytes_(topology.pop_count(), 0.0),
       window_start_us_(window_start_us),
-      window_end_us_(window_end_us) {}
+      window_end_us_(window_end_us),
+      tight_(tight) {}
 
 // Live viewers' counters; the bound's inputs for this instant when `in_window`.
 DeliveryTotals Sampler::LiveTotals(TimeUs now_us, bool in_window) {
@@ -66,9 +67,12 @@ DeliveryTotals Sampler::LiveTotals(TimeUs now_us, bool in_window) {
     live.Add(scheduler.stats(), scheduler.player().qos());
     if (!peer->p2p_enabled()) cdn_only_viewers += 1;  // a group of its own in the bound
     const Stream& stream = streams_[peer->identity().content];
-    upload_bps += UsableUploadBps(*peer, stream, now_us);
+    const double usable_bps = UsableUploadBps(*peer, stream, now_us);
+    upload_bps += usable_bps;
+    if (tight_ != nullptr) tight_->AddLiveUpload(peer->identity(), usable_bps, now_us);
     bitrate_bps += static_cast<double>(stream.bitrate_bps(scheduler.current_rendition()));
   }
+  if (tight_ != nullptr) tight_->EndInstant(now_us);
   if (in_window) {
     bound_.upload_bps += upload_bps;
     bound_.bitrate_bps += bitrate_bps;

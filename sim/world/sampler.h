@@ -23,14 +23,14 @@ struct BoundInputs {
   double samples = 0;
 };
 
-/// Produces one TimeseriesRow per interval; the bound's inputs and the viewer counts come from
+/// Produces one TimeseriesRow per interval and feeds the tight bound's upload capacities; the bound's inputs and the viewer counts come from
 /// the samples whose interval ends inside the measurement window.
 class Sampler {
  public:
   Sampler(const Topology& topology, const FlowTransport& transport,
           const TrackerService& tracker, const MeshNetwork& directory,
           const RecordCollector& records, const std::vector<Stream>& streams,
-          TimeUs window_start_us, TimeUs window_end_us);
+          TimeUs window_start_us, TimeUs window_end_us, TightBoundRecorder* tight);
 
   /// Appends the row for the interval that ends at `now_us` (started at `start_us`).
   void Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>* rows);
@@ -54,6 +54,7 @@ class Sampler {
   std::int64_t peak_viewers_ = 0;
   TimeUs window_start_us_;
   TimeUs window_end_us_;
+  TightBoundRecorder* tight_;  ///< may be null
 };
 
 }  // namespace cdnmesh

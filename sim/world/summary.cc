@@ -4,6 +4,7 @@
 
 #include "sim/world/offload-bound.h"
 #include "sim/world/record-aggregate.h"
+#include "sim/world/tight-bound.h"
 
 namespace cdnmesh {
 namespace {
@@ -95,7 +96,8 @@ RunSummary ComputeSummary(const SummaryInputs& in) {
   s.peak_concurrent_viewers = static_cast<double>(in.sampler->peak_viewers());
   s.mean_concurrent_viewers = RatioOrNan(bound.viewers, bound.samples);
   s.theoretical_offload_bound = TheoreticalOffloadBound(bound);
-  s.efficiency = RatioOrNan(s.offload_ratio, s.theoretical_offload_bound);
+  s.tight_offload_bound = TightOffloadBound(in.tight->Problem());
+  s.efficiency = RatioOrNan(s.offload_ratio, s.tight_offload_bound);
   return s;
 }
 

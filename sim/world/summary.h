@@ -13,6 +13,7 @@
 #include "sim/world/measurement-window.h"
 #include "sim/world/run-result.h"
 #include "sim/world/sampler.h"
+#include "sim/world/tight-bound-recorder.h"
 
 namespace cdnmesh {
 
@@ -50,6 +51,7 @@ struct SummaryInputs {
   const MeasurementWindow* window;
   const WorldCounters* at_start;  ///< counters at the window's start
   const WorldCounters* at_end;    ///< counters at the window's end
+  const TightBoundRecorder* tight;
 };
 
 /// Fills every metric of RunSummary (events excepted).

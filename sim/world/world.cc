@@ -48,6 +48,13 @@ std::vector<std::string> IspNames(const TopologyConfig& topology) {
   return names;
 }
 
+TimeUs WindowStartUs(const ScenarioConfig& config) { return config.metrics.warmup_us; }
+
+TimeUs WindowEndUs(const ScenarioConfig& config) {
+  return config.metrics.window_us > 0 ? config.metrics.warmup_us + config.metrics.window_us
+                                      : config.run.duration_us;
+}
+
 std::vector<double> IspShares(const TopologyConfig& topology) {
   std::vector<double> shares;
   for (const IspConfig& isp : topology.isps) shares.push_back(isp.share);
@@ -68,9 +75,10 @@ class World {
         audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
                   config.run.duration_us),
         seed_draw_(ns3::CreateObject<ns3::UniformRandomVariable>()),
-        window_(config.metrics.warmup_us, config.metrics.window_us > 0
-                                               ? config.metrics.warmup_us + config.metrics.window_us
-                                               : config.run.duration_us),
+        window_(WindowStartUs(config), WindowEndUs(config)),
+        tight_(streams_, config.run.timeseries_interval_us, WindowStartUs(config),
+               WindowEndUs(config)),
+        records_(&tight_),
         interrupted_(options.interrupted),
         progress_(options.progress, config.run.duration_us,
                   static_cast<std::int64_t>(audience_.ExpectedArrivals())) {}
@@ -98,9 +106,10 @@ class World {
   std::unique_ptr<ServiceHost> services_;
   AudienceGenerator audience_;
   ns3::Ptr<ns3::UniformRandomVariable> seed_draw_;
+  MeasurementWindow window_;
+  TightBoundRecorder tight_;
   RecordCollector records_;
   std::unique_ptr<Sampler> sampler_;
-  MeasurementWindow window_;
   WorldView view_;
   WorldCounters at_window_start_;
   std::optional<WorldCounters> at_window_end_;
@@ -145,7 +154,8 @@ Result<RunResult> World::Run() {
   context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_,
                          config_.audience.uplink_speed_test_error};
   sampler_ = std::make_unique<Sampler>(topology_, transport_, services_->tracker(), mesh_,
-                                       records_, streams_, window_.start_us(), window_.end_us());
+                                       records_, streams_, window_.start_us(), window_.end_us(),
+                                       &tight_);
   view_ = WorldView{&topology_, &transport_, services_.get(), &signaling_, &mesh_};
   if (window_.start_us() > 0) {
     ns3::Simulator::Schedule(ns3::MicroSeconds(window_.start_us()), &World::MarkWindowStart, this);
@@ -254,9 +264,10 @@ RunResult World::Collect() {
   RunResult result;
   result.peers = std::move(records_.records());
   if (!at_window_end_) at_window_end_ = ReadWorldCounters(view_, end_us);
-  SummaryInputs inputs{&config_, &result.peers,     &view_, sampler_.get(), &window_,
-                       &at_window_start_, &*at_window_end_};
+  SummaryInputs inputs{&config_,          &result.peers,     &view_, sampler_.get(), &window_,
+                       &at_window_start_, &*at_window_end_, &tight_};
   result.summary = ComputeSummary(inputs);
+  result.bound_demand_bytes = tight_.demand_bytes();
   result.summary.events = events;
   result.timeseries = std::move(timeseries_);
   result.isp_names = IspNames(config_.topology);

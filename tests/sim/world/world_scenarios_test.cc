@@ -30,6 +30,10 @@ void ExpectSane(const RunResult& r) {
   EXPECT_LT(r.summary.rebuffer_ratio, 0.05);
   EXPECT_GT(r.summary.mean_bitrate_bps, 0);
   EXPECT_FALSE(r.timeseries.empty());
+  // The tight bound counts exactly the bytes delivered and is never below what was achieved.
+  EXPECT_EQ(r.bound_demand_bytes, r.summary.cdn_bytes + r.summary.p2p_bytes);
+  EXPECT_LE(r.summary.offload_ratio, r.summary.tight_offload_bound);
+  EXPECT_LE(r.summary.tight_offload_bound, 1.0);
 }
 
 TEST(WorldScenarios, LiveSportsShortened) {
