@@ -203,13 +203,19 @@ def _x_axis(ax: Axes, values: List[float], logx: Optional[bool]) -> None:
         ax.minorticks_off()
 
 
-def _draw_bound(ax: Axes, data: "pd.DataFrame", x: str, bound: str) -> None:
-    """Dashed black line of the mean of column ``bound`` per x (baseline runs left out)."""
+#: Line styles of bound columns, in the order given.
+_BOUND_STYLES = ("--", "-.", ":")
+
+
+def _draw_bounds(ax: Axes, data: "pd.DataFrame", x: str, bounds: Sequence[str]) -> None:
+    """A black line of the mean of each bound column per x (baseline runs left out): dashed,
+    then dash-dotted."""
     rows = data[~data["baseline"].astype(bool)] if "baseline" in data.columns else data
-    stats = mean_ci(rows[rows[x].notna()], [x], bound)
-    stats = stats.sort_values(x, key=lambda s: s.astype(float))
-    ax.plot(stats[x].astype(float), stats["mean"] * metric(bound).scale, "k--", linewidth=1.2,
-            label=metric(bound).label)
+    for style, bound in zip(_BOUND_STYLES, [b for b in bounds if b in data.columns]):
+        stats = mean_ci(rows[rows[x].notna()], [x], bound)
+        stats = stats.sort_values(x, key=lambda s: s.astype(float))
+        ax.plot(stats[x].astype(float), stats["mean"] * metric(bound).scale, color="black",
+                linestyle=style, linewidth=1.2, label=metric(bound).label)
 
 
 def _draw_flat(ax: Axes, data: "pd.DataFrame", y: str, color: Any, text: str) -> None:
@@ -243,8 +249,8 @@ def _legend_labels(data: "pd.DataFrame", x: str, y: str, by: List[str]) -> Dict[
 
 
 def _draw_panel(ax: Axes, data: "pd.DataFrame", x: str, y: str, style: Dict[str, Any],
-                bound: Optional[str], logx: Optional[bool]) -> None:
-    """One facet: lines (numeric x) or points (categories), flat baselines, the bound."""
+                bounds: Sequence[str], logx: Optional[bool]) -> None:
+    """One facet: lines (numeric x) or points (categories), flat baselines, the bounds."""
     has_x = data[x].notna()
     stats = _group_stats(data[has_x], x, y)
     colors, labels = style["colors"], style["labels"]
@@ -256,22 +262,23 @@ def _draw_panel(ax: Axes, data: "pd.DataFrame", x: str, y: str, style: Dict[str,
     for hue in ordered(list(data.loc[~has_x, "_hue"])):
         _draw_flat(ax, data[~has_x & (data["_hue"] == hue)], y, colors[hue],
                    labels.get(hue, hue))
-    if bound is not None and bound in data.columns and style["categories"] is None:
-        _draw_bound(ax, data[has_x], x, bound)
+    if bounds and style["categories"] is None:
+        _draw_bounds(ax, data[has_x], x, bounds)
     _y_limits(ax, y)
     ax.set_xlabel(label(x))
     ax.grid(True, alpha=0.3)
 
 
 def compare(df: "pd.DataFrame", x: str, y: str, hue: Optional[str] = None,
-            col: Optional[str] = None, ax: Optional[Axes] = None, bound: Optional[str] = None,
-            save: SavePath = None, logx: Optional[bool] = None,
-            title: Optional[str] = None) -> Figure:
+            col: Optional[str] = None, ax: Optional[Axes] = None,
+            bound: Union[None, str, Sequence[str]] = None, save: SavePath = None,
+            logx: Optional[bool] = None, title: Optional[str] = None) -> Figure:
     """Mean of ``y`` vs ``x`` over seeds, one line (numeric x) or set of points (categorical x)
     per ``hue`` value, with 95 % intervals; one panel per value of ``col``.
 
     df: runs or a per-group table (only status "ok" rows are used; one code version). bound: a
-    column (e.g. "theoretical_offload_bound") drawn as a dashed black line of its mean per x.
+    column (e.g. "tight_offload_bound") or several, each a black line (dashed, dash-dotted) of
+    its mean per x.
     logx: log-scaled x axis (default: when positive numeric x spans >= 2 decades). Baseline rows
     are their own group ("baseline"), a flat line when they have no x value. Labels, units and
     the y range come from the metric catalogue; legends give the runs behind each point (n).
@@ -288,7 +295,8 @@ def compare(df: "pd.DataFrame", x: str, y: str, hue: Optional[str] = None,
              "categories": None if _numeric(list(present)) else ordered(list(present))}
     for panel, facet in zip(axes, facets):
         subset = data if facet is None else data[data[col].map(value_text) == facet]
-        _draw_panel(panel, subset, x, y, style, bound, logx)
+        _draw_panel(panel, subset, x, y, style, [bound] if isinstance(bound, str) else
+                    list(bound or []), logx)
         if facet is not None:
             panel.set_title(f"{label(col)} = {facet}", fontsize="medium")
     axes[0].set_ylabel(axis_label(y))

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
 PathLike = Union[str, "os.PathLike[str]"]
 
 #: Metrics reported when none are named (those present in the store).
-DEFAULT_METRICS = ("offload_ratio", "efficiency", "rebuffer_ratio", "p2p_cross_isp_share",
+DEFAULT_METRICS = ("offload_ratio", "tight_offload_bound", "efficiency", "rebuffer_ratio", "p2p_cross_isp_share",
                    "startup_delay_p50_s", "startup_delay_p95_s", "mean_bitrate_bps")
-#: Metric drawn as the bound line of a metric's plot.
-BOUNDS = {"offload_ratio": "theoretical_offload_bound"}
+#: Metrics drawn as bound lines on a metric's plot (those present).
+BOUNDS = {"offload_ratio": ("tight_offload_bound", "theoretical_offload_bound")}
 #: Breakdown figures: (table, metric).
 BREAKDOWNS = (("isp", "offload_ratio"), ("isp", "p2p_cross_isp_share"),
               ("device", "offload_ratio"), ("device", "upload_per_viewer_mean_bytes"))

@@ -103,12 +103,18 @@ def test_few_runs_warn_and_a_single_seed_has_no_band():
     assert len(fig.axes[0].lines) == len(POLICIES) and _bands(fig.axes[0]) == []
 
 
-def test_bound_line_is_labelled_from_the_catalogue():
-    fig = cdnmesh.plot.compare(_runs(seeds=3), x="audience.arrivals.viewers", y="offload_ratio",
-                               hue="tracker.policy", bound="theoretical_offload_bound")
-    bound = fig.axes[0].lines[-1]
-    assert bound.get_label() == metric("theoretical_offload_bound").label
-    np.testing.assert_allclose(bound.get_ydata(), [100 * (1 - 2 / s) for s in SIZES])
+def test_bound_lines_are_labelled_from_the_catalogue():
+    runs = _runs(seeds=3)
+    runs["tight_offload_bound"] = runs["theoretical_offload_bound"] * 0.9
+    fig = cdnmesh.plot.compare(runs, x="audience.arrivals.viewers", y="offload_ratio",
+                               hue="tracker.policy",
+                               bound=["tight_offload_bound", "theoretical_offload_bound"])
+    tight, loose = fig.axes[0].lines[-2:]
+    assert (tight.get_label(), loose.get_label()) == (metric("tight_offload_bound").label,
+                                                      metric("theoretical_offload_bound").label)
+    assert (tight.get_linestyle(), loose.get_linestyle()) == ("--", "-.")
+    np.testing.assert_allclose(loose.get_ydata(), [100 * (1 - 2 / s) for s in SIZES])
+    np.testing.assert_allclose(tight.get_ydata(), [90 * (1 - 2 / s) for s in SIZES])
 
 
 def test_tradeoff_and_breakdown_figures():
