@@ -215,6 +215,9 @@ def _header(df: "pd.DataFrame", store: PathLike, out: Path, axes: Tuple) -> List
              f"{', '.join(shown) or 'none'} ({counts})."]
     if others:
         lines.append(f"{others} runs of other code versions (stale) are not shown.")
+    if any("-dirty" in v for v in shown):
+        lines.append("**These runs come from a build of uncommitted code (`-dirty`): no commit "
+                     "reproduces them; rebuild a clean commit and rerun before publishing.**")
     lines += ["", "Mean and 95 % confidence interval over seeds (Student t on the logit scale "
               "for ratios, on the log scale for positive metrics: intervals stay in range); "
               f"n = runs per group. x = {label(x)}, hue = {label(hue) if hue else 'none'}"
@@ -225,8 +228,10 @@ def _header(df: "pd.DataFrame", store: PathLike, out: Path, axes: Tuple) -> List
 def write_report(store: PathLike, out_dir: PathLike, x: Optional[str] = None,
                  y: Optional[Sequence[str]] = None, hue: Optional[str] = None,
                  col: Optional[str] = None, formats: Sequence[str] = ("svg", "png"),
-                 code_version: str = "current") -> Path:
-    """Writes the figures and report.md for a results store; returns the Markdown file's path."""
+                 code_version: str = "current", extra_figures: bool = True) -> Path:
+    """Writes the figures and report.md for a results store; returns the Markdown file's path.
+    ``extra_figures=False`` draws the per-metric comparisons only (no breakdowns, time series,
+    trade-off or CDFs)."""
     from .plot import compare
 
     out = Path(out_dir)
@@ -244,7 +249,8 @@ def write_report(store: PathLike, out_dir: PathLike, x: Optional[str] = None,
             figures.draw(name, name, lambda p, n=name: compare(
                 df, x=axes[0], y=n, hue=axes[1], col=axes[2], bound=BOUNDS.get(n), save=p))
         tables = _Tables(store, version)
-        _extra_figures(figures, tables, axes)
+        if extra_figures:
+            _extra_figures(figures, tables, axes)
         by = [c for c in (axes[1], axes[2], axes[0]) if c is not None]
         table = markdown_table(df, by, metrics)
         isp_section = _isp_section(tables, axes)

@@ -19,7 +19,7 @@ POLICIES = ["random", "same_isp"]
 def _record(store, params, seed, offload, share):
     key = canonical_json(params)
     task = Task("/s.yaml", {}, params, seed, scenario_hash=sha256_hex(key),
-                request_hash=sha256_hex("r" + key), code_version=cdnmesh.build_identity())
+                request_hash=sha256_hex("r" + key), code_version=cdnmesh.api.build_identity())
     summary = {"window": {"start_s": 0.0, "end_s": 20.0},
                "metrics": {"offload_ratio": offload, "p2p_cross_isp_share": share}}
     store.record(task, {"status": "ok", "exit_code": 0, "wall_s": 0.1, "result": {
@@ -64,3 +64,16 @@ def test_markdown_table_marks_small_and_undefined_groups():
     lines = text.splitlines()
     assert lines[2].startswith("| hybrid | 2 (!) | 60.0 [")
     assert lines[3] == "| baseline | 1 (!) | 0 | n/a |"
+
+
+def test_a_build_of_uncommitted_code_is_flagged(tmp_path, monkeypatch):
+    for version, flagged in (("0123abcd-dirty+so.42", True), ("0123abcd", False)):
+        monkeypatch.setattr(cdnmesh.api, "build_identity", lambda v=version: v)
+        path = tmp_path / f"{flagged}.db"
+        with Store(path) as store:
+            for seed in (1, 2, 3):
+                _record(store, {"tracker.policy": "random"}, seed, 0.5, 0.1)
+        text = write_report(path, tmp_path / str(flagged), y=["offload_ratio"], formats=["png"],
+                            extra_figures=False).read_text()
+        assert f"runs of code version {version}" in text
+        assert ("build of uncommitted code" in text) == flagged
