@@ -85,6 +85,10 @@ def test_per_run_tables_are_tidy(tmp_path, monkeypatch):
     assert dict(data.sizes) == {"tracker.policy": 2, "seed": 1, "isp": 2}
     assert float(data["offload_ratio"].sel({"tracker.policy": "hybrid", "seed": 1,
                                             "isp": "dsl"})) == 0.25
+    series_data = cdnmesh.load_dataset(path, table="timeseries")
+    assert dict(series_data.sizes) == {"tracker.policy": 2, "seed": 1, "start_s": 1}
+    with pytest.raises(ValueError, match="not unique over"):
+        cdnmesh.to_dataset(isp, dims=["tracker.policy", "seed"])
     with pytest.raises(ValueError, match="table 'ips'"):
         cdnmesh.load(path, table="ips")
 
