@@ -21,8 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import EngFormatter
 
 from .catalogue import axis_label, label, metric
-from .plot import (BASELINE_LABEL, SavePath, check_averaging, compare, hue_labels, n_text,
-                   ok_rows, ordered, palette, save_figure, value_text)
+from .plot import (BASELINE_LABEL, SavePath, check_averaging, clamp_axis, compare, hue_labels,
+                   n_text, ok_rows, ordered, palette, save_figure, value_text)
 from .result import RunResult, csv_to_frame
 from .stats import mean_ci
 
@@ -137,6 +137,8 @@ def tradeoff(runs: "pd.DataFrame", x: str = "p2p_cross_isp_share", y: str = "off
                     label=f"{label(by)} = {by_value}")
     ax.set_xlabel(axis_label(x))
     ax.set_ylabel(axis_label(y))
+    clamp_axis(ax, x, "x")
+    clamp_axis(ax, y, "y")
     ax.grid(True, alpha=0.3)
     ax.legend(title=label(hue) if hue else None, fontsize="small", loc="upper left",
               bbox_to_anchor=(1.02, 1.0))

@@ -182,15 +182,15 @@ def _draw_points(ax: Axes, stats: "pd.DataFrame", colors: Dict[str, Any],
     ax.set_xticks(range(len(categories)), [value_text(c) for c in categories])
 
 
-def _y_limits(ax: Axes, y: str) -> None:
-    """Keeps the y axis inside the metric's range (no band below 0 or above 100 %)."""
-    entry = metric(y)
-    bottom, top = ax.get_ylim()
-    if entry.lo is not None and bottom < entry.lo * entry.scale:
-        bottom = entry.lo * entry.scale
-    if entry.hi is not None and top > entry.hi * entry.scale:
-        top = entry.hi * entry.scale
-    ax.set_ylim(bottom, top)
+def clamp_axis(ax: Axes, name: str, axis: str = "y") -> None:
+    """Keeps an axis inside metric ``name``'s range (no band below 0 or above 100 %)."""
+    entry = metric(name)
+    low, high = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    if entry.lo is not None and low < entry.lo * entry.scale:
+        low = entry.lo * entry.scale
+    if entry.hi is not None and high > entry.hi * entry.scale:
+        high = entry.hi * entry.scale
+    (ax.set_ylim if axis == "y" else ax.set_xlim)(low, high)
 
 
 def _x_axis(ax: Axes, values: List[float], logx: Optional[bool]) -> None:
@@ -264,7 +264,7 @@ def _draw_panel(ax: Axes, data: "pd.DataFrame", x: str, y: str, style: Dict[str,
                    labels.get(hue, hue))
     if bounds and style["categories"] is None:
         _draw_bounds(ax, data[has_x], x, bounds)
-    _y_limits(ax, y)
+    clamp_axis(ax, y)
     ax.set_xlabel(label(x))
     ax.grid(True, alpha=0.3)
 

@@ -126,6 +126,7 @@ def test_tradeoff_and_breakdown_figures():
     assert ax.get_ylabel() == axis_label("offload_ratio")
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert texts[:3] == [f"{p} (n=3)" for p in POLICIES]
+    assert ax.get_ylim()[1] <= 100 and ax.get_xlim()[0] >= 0  # percent axes stay in range
     isp = runs.assign(isp=np.where(runs["seed"] % 2 == 0, "fibre", "dsl"))
     isp = pd.concat([isp, isp.assign(isp="cable")])
     with pytest.warns(FewRunsWarning, match="Offload vs ISP"):  # 1 or 2 seeds per ISP
