@@ -174,6 +174,18 @@ def _plan(payload: Union[str, Dict[str, Any]], fixed: Dict[str, Any],
     return tasks, scenarios, errors
 
 
+def _as_requested(rows: List[Dict[str, Any]], tasks: List[Task]) -> List[Dict[str, Any]]:
+    """Stored rows described by this sweep's own overrides: a run another sweep stored under
+    other words (a default spelt out) is the same simulation, shown with this sweep's
+    parameters."""
+    by_key = {task.key: task for task in tasks}
+    for row in rows:
+        task = by_key[(row["code_version"], row["scenario_hash"], row["seed"])]
+        row.update(overrides_json=task.overrides_json, params_json=task.params_json,
+                   baseline=int(task.baseline))
+    return rows
+
+
 def _stderr_log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
@@ -223,7 +235,7 @@ def sweep(scenario: api.Scenario, grid: Optional[Mapping[str, Sequence[Any]]] = 
             options = {"executor": executor, "workers": workers, "address": address,
                        "timeout_s": timeout_s, "progress": progress}
             _execute(db, todo, errors, scenario_name, options, on_result)
-        rows = db.rows([task.key for task in tasks])
+        rows = _as_requested(db.rows([task.key for task in tasks]), tasks)
         frame = runs_frame(rows, db.scenarios({row["scenario_hash"] for row in rows}))
     left_out = sum(len(v) for v in stale.values()) if not rerun_stale else 0
     if left_out:

@@ -150,3 +150,15 @@ def test_per_run_tables_of_a_real_sweep(small_swarm, tmp_path):
     assert dict(data.sizes) == {"tracker.policy": 2, "seed": 1}
     assert float(data["offload_ratio"].sel({"tracker.policy": "hybrid", "seed": 3})) == \
         direct.metrics["offload_ratio"]
+
+
+def test_a_default_spelt_out_reuses_the_run_with_this_sweeps_parameters(small_swarm, tmp_path,
+                                                                        monkeypatch):
+    store = tmp_path / "runs.db"
+    first = cdnmesh.sweep(small_swarm, seeds=1, store=store, overrides=FAST, progress=False)
+    default_policy = cdnmesh.validate(small_swarm)["tracker"]["policy"]
+    calls = _count_launches(monkeypatch)
+    again = cdnmesh.sweep(small_swarm, grid={"tracker.policy": [default_policy]}, seeds=1,
+                          store=store, overrides=FAST, progress=False)
+    assert calls == [] and list(again["tracker.policy"]) == [default_policy]
+    assert list(again["offload_ratio"]) == list(first["offload_ratio"])
