@@ -154,6 +154,13 @@ def _ecdf(values: np.ndarray) -> "tuple[np.ndarray, np.ndarray]":
     return np.concatenate([ordered_values[:1], ordered_values]), np.concatenate([[0.0], fractions])
 
 
+def _cdf_scale(ax: Any, values: np.ndarray) -> None:
+    """A log x axis when the values are positive and span two decades or more (startup delays:
+    most viewers in the first second, a tail of several); linear otherwise (uploads of 0)."""
+    if len(values) and values.min() > 0 and values.max() / values.min() >= 100:
+        ax.set_xscale("log")
+
+
 def cdf(peers: "pd.DataFrame", y: str, hue: Optional[str] = None, col: Optional[str] = None,
         save: SavePath = None) -> Figure:
     """Distribution over viewers of a per-viewer column (e.g. ``startup_delay_s``,
@@ -179,6 +186,7 @@ def cdf(peers: "pd.DataFrame", y: str, hue: Optional[str] = None, col: Optional[
                     linestyle=":" if hue_value == BASELINE_LABEL else "-",
                     label=f"{hue_value or metric(y).label} (n={runs} runs, {len(values)} viewers)")
         ax.set_xlabel(axis_label(y))
+        _cdf_scale(ax, subset[y].dropna().to_numpy(dtype=float))
         _engineering(ax.xaxis, y)
         ax.grid(True, alpha=0.3)
         ax.legend(fontsize="x-small", loc="lower right")

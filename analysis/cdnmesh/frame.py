@@ -132,9 +132,10 @@ def param_columns(df: "pd.DataFrame") -> List[str]:
     """Parameter columns of a runs DataFrame (those between ``baseline`` and ``seed``)."""
     columns = list(df.columns)
     try:
-        return columns[columns.index("baseline") + 1: columns.index("seed")]
+        between = columns[columns.index("baseline") + 1: columns.index("seed")]
     except ValueError:
         return []
+    return [c for c in between if c not in FIXED_COLUMNS]
 
 
 def id_columns(df: "pd.DataFrame") -> List[str]:

@@ -148,3 +148,18 @@ def test_run_timeseries_panels(small_swarm, tmp_path):
     assert len(stalls_ax.patches) == len(result.timeseries)
     assert viewers_ax.get_ylabel() == axis_label("viewers")
     assert (tmp_path / "ts.png").stat().st_size > 0
+
+
+def test_cdf_pools_viewers_over_seeds():
+    peers = pd.DataFrame({"status": "ok", "baseline": False, "run_id": ["a", "a", "b", "b"],
+                          "tracker.policy": ["random"] * 4, "seed": [1, 1, 2, 2],
+                          "startup_delay_s": [0.01, 0.2, 0.5, 3.0],
+                          "uploaded_bytes": [0, 10, 20, 30]})
+    fig = cdnmesh.plot.cdf(peers, "startup_delay_s", hue="tracker.policy")
+    ax = fig.axes[0]
+    line = ax.lines[0]
+    assert line.get_label() == "random (n=2 runs, 4 viewers)"
+    np.testing.assert_allclose(line.get_ydata(), [0, 25, 50, 75, 100])
+    assert ax.get_xscale() == "log" and ax.get_xlabel() == axis_label("startup_delay_s")
+    upload = cdnmesh.plot.cdf(peers, "uploaded_bytes").axes[0]
+    assert upload.get_xscale() == "linear" and upload.get_ylabel() == "Viewers at or below (%)"
