@@ -17,7 +17,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, Union
 
-from .catalogue import axis_label, label
+from .catalogue import axis_label, label, metric
 from .plot import (BASELINE_LABEL, AveragedOverWarning, FewRunsWarning, hue_labels, ordered,
                    value_text)
 from .report_axes import choose_axes, varying_params
@@ -59,8 +59,6 @@ def _cells(data: "pd.DataFrame", by: Sequence[str]) -> List[str]:
 def _cell(row: Optional["pd.Series"], name: str, runs: int) -> str:
     """One metric's cell: mean [interval] in display units; "(n=k)" when only k of the group's
     runs define it (the others are undefined, e.g. 0/0); "n/a" when none does."""
-    from .catalogue import metric
-
     if row is None or int(row["n"]) == 0:
         return "n/a"
     entry = metric(name)
@@ -151,20 +149,22 @@ def _extra_figures(figures: _Figures, get: _Tables, axes: Tuple) -> None:
     for table, name in BREAKDOWNS:
         frame = get(table)
         if name in frame.columns and frame[name].notna().any():
-            figures.draw(f"{table}_{name}", f"{name} per {table}", lambda p, f=frame, t=table,
-                         n=name: fig.breakdown(f, n, by=t, hue=hue, col=facet, save=p))
+            figures.draw(f"{table}_{name}", f"{metric(name).label} per {label(table)}",
+                         lambda p, f=frame, t=table, n=name: fig.breakdown(
+                             f, n, by=t, hue=hue, col=facet, save=p))
     series, runs = get("timeseries"), get("runs")
     if len(series):
         window = _window(runs)
-        figures.draw("offload_over_time", "offload over time",
+        figures.draw("offload_over_time", f"{metric('offload_ratio').label} over time",
                      lambda p: fig.over_time(series, hue=hue, col=facet, window=window, save=p))
     if "p2p_cross_isp_share" in runs.columns:
-        figures.draw("offload_vs_cross_isp", "offload vs cross-ISP share",
+        figures.draw("offload_vs_cross_isp", f"{metric('offload_ratio').label} vs "
+                     f"{metric('p2p_cross_isp_share').label}",
                      lambda p: fig.tradeoff(runs, hue=hue, by=x, save=p))
     peers = get("peers")
     for stem, column in CDFS:
         if column in peers.columns:
-            figures.draw(stem, f"CDF of {column}",
+            figures.draw(stem, f"Distribution of {metric(column).label.lower()} over viewers",
                          lambda p, c=column: fig.cdf(peers, c, hue=hue, col=facet, save=p))
 
 
@@ -246,7 +246,7 @@ def write_report(store: PathLike, out_dir: PathLike, x: Optional[str] = None,
         out.mkdir(parents=True, exist_ok=True)
         figures = _Figures(out, formats)
         for name in metrics:
-            figures.draw(name, name, lambda p, n=name: compare(
+            figures.draw(name, metric(name).label, lambda p, n=name: compare(
                 df, x=axes[0], y=n, hue=axes[1], col=axes[2], bound=BOUNDS.get(n), save=p))
         tables = _Tables(store, version)
         if extra_figures:
