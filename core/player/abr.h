@@ -36,7 +36,7 @@ struct ThroughputAbrConfig {
   double fast_half_life_s = 3.0;                ///< fast EWMA half-life, in seconds of download
   double slow_half_life_s = 9.0;                ///< slow EWMA half-life
   std::int64_t default_estimate_bps = 500'000;  ///< estimate before enough samples
-  double min_sample_weight_s = 0.25;            ///< samples until the estimate is trusted
+  double min_sample_weight_s = 0.001;           ///< download time until the estimate is trusted
   double bandwidth_factor = 0.95;               ///< safety factor to stay on / go down
   double bandwidth_up_factor = 0.7;             ///< safety factor to switch up
 };

@@ -11,8 +11,9 @@
 namespace cdnmesh {
 namespace {
 
-// Downloads reported as faster than this are treated as taking this long (no division by zero).
-constexpr DurationUs kMinSampleDurationUs = kUsPerMs;
+// Downloads reported as faster than this are treated as taking this long, as hls.js does: a tiny
+// download says little about the path (and no division by zero).
+constexpr DurationUs kMinSampleDurationUs = 50 * kUsPerMs;
 
 // An exponentially weighted moving average whose sample weight is a duration in seconds; the
 // estimate is corrected for the bias of starting from zero.

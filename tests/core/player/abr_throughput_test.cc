@@ -72,6 +72,27 @@ TEST(ThroughputAbrTest, UsesDefaultEstimateUntilEnoughSampleWeight) {
   }
 }
 
+// The defaults follow hls.js: the first sample is trusted (a viewer on a fast path does not
+// play the lowest rung until it has spent 0.25 s downloading), and a download shorter than
+// 50 ms counts as 50 ms (a tiny object says little about the path).
+TEST(ThroughputAbrTest, DefaultsTrustTheFirstSampleAndFloorItsDuration) {
+  const Stream stream{StreamConfig{}};  // 0.8 / 2.5 / 5 Mbit/s
+  struct Case {
+    DurationUs took_us;
+    std::int64_t expected_bps;
+  };
+  for (const Case c : {Case{49'999, 32'000'000}, Case{50'000, 32'000'000},
+                       Case{50'001, 31'999'360}, Case{400'000, 4'000'000}}) {
+    auto abr = MakeThroughputAbr(stream, ThroughputAbrConfig{});
+    EXPECT_EQ(abr->EstimatedThroughputBps(), 500'000);
+    abr->OnDownloadSample(0, 200'000, c.took_us);
+    EXPECT_NEAR(abr->EstimatedThroughputBps(), c.expected_bps, 2) << c.took_us;
+  }
+  auto abr = MakeThroughputAbr(stream, ThroughputAbrConfig{});
+  abr->OnDownloadSample(0, 200'000, 40'000);  // one CDN segment over a fast path
+  EXPECT_EQ(abr->ChooseRendition(WithCurrent(0)), 2);
+}
+
 TEST(ThroughputAbrTest, ConvergesToAConstantThroughput) {
   const Stream stream{StreamConfig{}};
   auto abr = MakeThroughputAbr(stream, ThroughputAbrConfig{});
