@@ -3,6 +3,9 @@ otherwise (a log file, CI, a pipe): one at the start, then at most one every
 ``CDNMESH_PROGRESS_INTERVAL_S`` seconds (default 5), and one at the end::
 
     matching: 12/84 runs (12 ok), 31 s elapsed, ETA 2.9 min
+
+The ETA weighs each run by its estimated cost (``cdnmesh.estimate``: a 3 000-viewer run counts
+for more than a 20-viewer one) when the sweep gives costs, else counts runs.
 """
 
 from __future__ import annotations
@@ -45,9 +48,12 @@ def _duration(seconds: float) -> str:
 class LineProgress:
     """Progress as plain lines on a stream, throttled to one per ``interval_s``."""
 
-    def __init__(self, total: int, desc: str, stream: TextIO, interval_s: float) -> None:
+    def __init__(self, total: int, desc: str, stream: TextIO, interval_s: float,
+                 total_cost: Optional[float] = None) -> None:
         self.total, self.desc, self.stream, self.interval_s = total, desc, stream, interval_s
+        self.total_cost = float(total_cost) if total_cost else float(total)
         self.done = 0
+        self.done_cost = 0.0
         self.counts: Dict[str, int] = {}
         self._start_s = time.monotonic()
         self._last_s = -float("inf")
@@ -59,14 +65,17 @@ class LineProgress:
         line = f"{self.desc}: {self.done}/{self.total} runs"
         line += f" ({counts})" if counts else ""
         line += f", {_duration(elapsed_s)} elapsed"
-        if 0 < self.done < self.total:
-            line += f", ETA {_duration(elapsed_s / self.done * (self.total - self.done))}"
+        if 0 < self.done < self.total and self.done_cost > 0:
+            remaining = max(0.0, self.total_cost - self.done_cost)
+            line += f", ETA {_duration(elapsed_s / self.done_cost * remaining)}"
         print(line, file=self.stream, flush=True)
         self._last_s = time.monotonic()
 
-    def update(self, counts: Mapping[str, int]) -> None:
-        """One more run finished; ``counts``: runs so far per status."""
+    def update(self, counts: Mapping[str, int], cost: float = 1.0) -> None:
+        """One more run finished; ``counts``: runs so far per status; ``cost``: its estimate
+        (in the unit of ``total_cost``)."""
         self.done += 1
+        self.done_cost += cost
         self.counts = dict(counts)
         if self.done == self.total or time.monotonic() - self._last_s >= self.interval_s:
             self._print()
@@ -83,7 +92,7 @@ class BarProgress:
 
         self._bar = tqdm(total=total, unit="run", desc=desc)
 
-    def update(self, counts: Mapping[str, int]) -> None:
+    def update(self, counts: Mapping[str, int], cost: float = 1.0) -> None:
         self._bar.set_postfix(dict(counts), refresh=False)
         self._bar.update(1)
 
@@ -94,7 +103,7 @@ class BarProgress:
 class NoProgress:
     """No output."""
 
-    def update(self, counts: Mapping[str, int]) -> None:
+    def update(self, counts: Mapping[str, int], cost: float = 1.0) -> None:
         pass
 
     def close(self) -> None:
@@ -102,11 +111,12 @@ class NoProgress:
 
 
 def make_progress(total: int, desc: str, enabled: bool = True,
-                  stream: Optional[TextIO] = None) -> Any:
-    """The progress display for a sweep of ``total`` runs on ``stream`` (default stderr)."""
+                  stream: Optional[TextIO] = None, total_cost: Optional[float] = None) -> Any:
+    """The progress display for a sweep of ``total`` runs (of estimated ``total_cost``) on
+    ``stream`` (default stderr)."""
     stream = stream or sys.stderr
     if not enabled or total == 0:
         return NoProgress()
     if _in_notebook() or (hasattr(stream, "isatty") and stream.isatty()):
         return BarProgress(total, desc)
-    return LineProgress(total, desc, stream, _interval_s())
+    return LineProgress(total, desc, stream, _interval_s(), total_cost)

@@ -103,29 +103,50 @@ def _execute(db: Store, todo: List[Task], errors: Mapping[str, str], scenario_na
              options: Dict[str, Any], on_result: Optional[OnResult]) -> None:
     """Runs the pending tasks, storing each as soon as it finishes."""
     counts: Dict[str, int] = collections.Counter()
-    bar = make_progress(len(todo), scenario_name, options["progress"])
+    costs = _costs(todo) if options["progress"] else {}
+    bar = make_progress(len(todo), scenario_name, options["progress"],
+                        total_cost=sum(costs.values()) or None)
     runnable = [task for task in todo if task.scenario_hash not in errors]
     try:
         for task in todo:
             if task.scenario_hash in errors:
                 _finish(db, task, _config_error(errors[task.scenario_hash]), scenario_name,
-                        counts, bar, on_result)
+                        counts, bar, on_result, costs.get(task.key, 1.0))
         if runnable:
             with make_executor(options["executor"], options["workers"],
                                options["address"]) as pool:
                 for index, outcome in pool.run([t.payload() for t in runnable],
                                                options["timeout_s"]):
-                    _finish(db, runnable[index], outcome, scenario_name, counts, bar, on_result)
+                    task = runnable[index]
+                    _finish(db, task, outcome, scenario_name, counts, bar, on_result,
+                            costs.get(task.key, 1.0))
     finally:
         bar.close()
 
 
+def _costs(todo: List[Task]) -> Dict[Any, float]:
+    """{task key: estimated wall seconds} (``cdnmesh.estimate``), for the progress ETA; 0 for
+    runs the simulator refuses (recorded at once)."""
+    by_overrides: Dict[str, float] = {}
+    costs = {}
+    for task in todo:
+        if task.overrides_json not in by_overrides:
+            try:
+                estimate = api.estimate(task.scenario, task.overrides or None)
+                by_overrides[task.overrides_json] = max(float(estimate["wall_seconds"]), 1e-3)
+            except api.ConfigError:
+                by_overrides[task.overrides_json] = 0.0
+        costs[task.key] = by_overrides[task.overrides_json]
+    return costs
+
+
 def _finish(db: Store, task: Task, outcome: Dict[str, Any], scenario_name: str,
-            counts: Dict[str, int], bar: Any, on_result: Optional[OnResult]) -> None:
-    """Records one finished run and reports it."""
+            counts: Dict[str, int], bar: Any, on_result: Optional[OnResult],
+            cost: float) -> None:
+    """Records one finished run and reports it (``cost``: its estimate, for the ETA)."""
     db.record(task, outcome, scenario_name)
     counts[outcome["status"]] += 1
-    bar.update(counts)
+    bar.update(counts, cost)
     if on_result is not None:
         on_result(task, outcome)
 

@@ -24,6 +24,16 @@ def test_lines_are_throttled_but_the_first_and_last_always_appear(monkeypatch):
         "sweep: 4/4 runs (3 ok, 1 crashed), 8 s elapsed"]
 
 
+def test_the_eta_weighs_runs_by_their_estimated_cost(monkeypatch):
+    now = [0.0]
+    monkeypatch.setattr(progress.time, "monotonic", lambda: now[0])
+    out = io.StringIO()
+    bar = LineProgress(total=3, desc="s", stream=out, interval_s=0.0, total_cost=12.0)
+    now[0] = 1.0
+    bar.update({"ok": 1}, cost=1.0)  # the cheap run took 1 s: 11 s of estimated work remain
+    assert out.getvalue().splitlines()[-1] == "s: 1/3 runs (1 ok), 1 s elapsed, ETA 11 s"
+
+
 def test_display_choice(monkeypatch):
     assert isinstance(make_progress(3, "s", enabled=False), NoProgress)
     assert isinstance(make_progress(0, "s"), NoProgress)
