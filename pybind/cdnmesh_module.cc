@@ -1,4 +1,4 @@
-// _cdnmesh: the thin Python module over the simulator (DESIGN.md, Python). Scenarios come in as a
+// _cdnmesh: the thin Python module over the simulator (docs/analysis.md). Scenarios come in as a
 // path or a dict with the YAML's structure, results go out as plain Python objects; the GIL is
 // released while ns-3 runs. Configuration errors raise ConfigError (a ValueError), failed runs
 // SimulationError (a RuntimeError). The user-facing API lives in analysis/ (package `cdnmesh`).

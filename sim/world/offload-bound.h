@@ -1,4 +1,4 @@
-// The theoretical offload bound of DESIGN.md for the population a run actually had:
+// The loose offload bound (docs/metrics.md) for the population a run actually had:
 // offload <= min(1 - K/N, u/r), where N is the mean number of viewers, K the mean number of
 // groups that cannot share (non-empty (content, rendition) swarms), u the mean usable upload
 // capacity and r the mean bitrate fetched. Each segment must enter each group from the CDN at

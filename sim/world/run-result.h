@@ -1,4 +1,4 @@
-// What a run produces: the summary metrics (named as in DESIGN.md everywhere), the time series
+// What a run produces: the summary metrics (named by the metric catalogue), the time series
 // and the per-viewer records.
 #pragma once
 
