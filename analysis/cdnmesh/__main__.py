@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", default="svg,png", type=_formats,
                         help="image formats, comma-separated: svg, png, pdf (default svg,png)")
     report.add_argument("--code-version", default="current",
-                        help="code version to report: current (default), all, or a version")
+                        help="code version to report: current (default) or a stored version")
     return parser
 
 

@@ -162,3 +162,19 @@ def test_a_default_spelt_out_reuses_the_run_with_this_sweeps_parameters(small_sw
                           store=store, overrides=FAST, progress=False)
     assert calls == [] and list(again["tracker.policy"]) == [default_policy]
     assert list(again["offload_ratio"]) == list(first["offload_ratio"])
+
+
+def test_runs_of_two_scenario_files_differ_in_a_column(small_swarm, tmp_path):
+    import yaml
+
+    store = tmp_path / "runs.db"
+    base = yaml.safe_load(small_swarm.read_text())
+    for duration_s in (20, 30):  # the same overrides, two different scenario texts
+        scenario = dict(base, run=dict(base.get("run") or {}, duration_s=duration_s))
+        cdnmesh.sweep(scenario, grid={"tracker.policy": ["random"]}, seeds=2, store=store,
+                      progress=False, name="two-files")
+    df = cdnmesh.load(store)
+    assert len(df) == 4 and sorted(df["run.duration_s"]) == [20, 20, 30, 30]
+    assert "run.duration_s" in cdnmesh.frame.param_columns(df)
+    with pytest.warns(AveragedOverWarning, match="run.duration_s"):
+        cdnmesh.plot.compare(df, x="tracker.policy", y="watch_hours")
