@@ -5,7 +5,7 @@
                                                   [--rerun-stale]
     python3 -m cdnmesh report results/matching.db --out results/matching
                              [--x key.path] [--y metric[,metric...]] [--hue key.path]
-                             [--col key.path] [--format svg,png,pdf] [--code-version V|all]
+                             [--col key.path] [--format svg,png,pdf] [--code-version V]
     python3 -m cdnmesh report sweeps/matching.yaml --out results/matching   # spec's store+report
 
 A sweep first says "N stored, M to run" (and how many runs only an older build stored: stale,
