@@ -90,7 +90,8 @@ def _sweep(args: argparse.Namespace) -> int:
         print(f"cdnmesh: {error}", file=sys.stderr)
         return 2
     counts = ", ".join(f"{n} {s}" for s, n in df["status"].value_counts().items())
-    print(f"{spec.name}: {len(df)} runs ({counts}) in {spec.store_path()}")
+    print(f"{spec.name}: {len(df)} runs" + (f" ({counts})" if counts else "") +
+          f" in {spec.store_path()}")
     failed = df[df["status"] != "ok"]
     for _, row in failed.iterrows():
         tail = (row["stderr_tail"] or "").strip().splitlines()

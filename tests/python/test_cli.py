@@ -91,6 +91,7 @@ def test_stale_runs_are_reported_and_rerun_on_request(tmp_path):
         "mini: 0 stored, 0 to run",
         "mini: 12 stale: stored by code version an-older-build; not run: pass --rerun-stale "
         "(rerun_stale=True) to run them with this build"]
+    assert "mini: 0 runs in " in stale.stdout
     assert "12 stale runs left out: rerun with --rerun-stale" in stale.stdout
     quick = ("--y", "offload_ratio", "--format", "svg")
     report = _cli("report", str(store), "--out", "old", *quick, cwd=tmp_path)
