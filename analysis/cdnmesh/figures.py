@@ -60,16 +60,17 @@ def _time_s(frame: "pd.DataFrame") -> "pd.Series":
 
 
 def interval_offload(frame: "pd.DataFrame") -> "pd.Series":
-    """Offload ratio of each interval: P2P / (CDN + P2P) delivery; NaN for idle intervals."""
-    total = frame["cdn_bps"] + frame["p2p_bps"]
-    return (frame["p2p_bps"] / total).where(total > 0)
+    """Offload ratio of each interval: timeseries.csv's ``offload`` (P2P / (CDN + P2P) of the
+    interval's completed bytes; NaN where nothing completed)."""
+    return frame["offload"].astype(float)
 
 
 def over_time(timeseries: "pd.DataFrame", y: str = "offload_ratio", hue: Optional[str] = None,
               col: Optional[str] = None, window: Optional[Tuple[float, float]] = None,
               save: SavePath = None) -> Figure:
     """Mean of a time-series column over seeds against simulated time, with 95 % bands.
-    ``y="offload_ratio"`` is each interval's offload (:func:`interval_offload`); ``window``
+    ``y="offload_ratio"`` is each interval's offload (:func:`interval_offload`), drawn with the
+    catalogue's offload label and range; ``window``
     (start_s, end_s), the summary's measurement window, is shaded."""
     data = timeseries.copy()
     data["time_s"] = _time_s(data)

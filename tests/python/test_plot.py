@@ -163,3 +163,17 @@ def test_cdf_pools_viewers_over_seeds():
     assert ax.get_xscale() == "log" and ax.get_xlabel() == axis_label("startup_delay_s")
     upload = cdnmesh.plot.cdf(peers, "uploaded_bytes").axes[0]
     assert upload.get_xscale() == "linear" and upload.get_ylabel() == "Viewers at or below (%)"
+
+
+def test_offload_over_time_is_the_mean_of_each_interval():
+    ts = pd.DataFrame({"run_id": ["a", "a", "b", "b"], "baseline": False,
+                       "tracker.policy": "random", "seed": [1, 1, 2, 2],
+                       "start_s": [0, 10, 0, 10], "end_s": [10, 20, 10, 20],
+                       "offload": [0.2, np.nan, 0.4, 0.6]})  # nothing completed: undefined
+    with pytest.warns(FewRunsWarning):
+        fig = cdnmesh.plot.over_time(ts, hue="tracker.policy", window=(5.0, 20.0))
+    ax = fig.axes[0]
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [30.0, 60.0])
+    assert ax.get_ylabel() == axis_label("offload_ratio") and ax.get_xlabel() == \
+        "Simulated time (s)"
+    assert ax.get_legend().get_texts()[0].get_text() == "random (n=1–2)"

@@ -23,8 +23,8 @@ def _record(store, params, seed, offload, share):
     summary = {"window": {"start_s": 0.0, "end_s": 20.0},
                "metrics": {"offload_ratio": offload, "p2p_cross_isp_share": share}}
     store.record(task, {"status": "ok", "exit_code": 0, "wall_s": 0.1, "result": {
-        "summary": summary, "timeseries_csv": "start_s,end_s,viewers,cdn_bps,p2p_bps\n"
-        f"0,10,2,{1 - offload},{offload}\n10,20,2,{1 - offload},{offload}\n",
+        "summary": summary, "timeseries_csv": "start_s,end_s,viewers,cdn_bps,p2p_bps,offload\n"
+        f"0,10,2,{1 - offload},{offload},{offload}\n10,20,2,{1 - offload},{offload},{offload}\n",
         "peers_csv": f"id,startup_delay_s,uploaded_bytes\n1,0.{seed},{seed}000\n"}}, "s")
 
 
