@@ -33,6 +33,8 @@ TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_
   t.cap_bps = cap_bps;
   t.sink = sink;
   t.cookie = cookie;
+  t.start_us = NowUs();
+  t.kind = TransferKind::kCdn;
   t.flow = kInvalidFlow;
   t.alive = true;
   ++active_;
@@ -43,6 +45,14 @@ TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_
         ns3::MicroSeconds(std::max<DurationUs>(0, request_latency_us)), &FlowTransport::BeginFlow,
         this, handle);
   }
+  return handle;
+}
+
+TransferHandle FlowTransport::Start(const TransferSpec& spec, TransferSink* sink,
+                                    std::uint64_t cookie) {
+  const TransferHandle handle =
+      Start(*spec.path, spec.size_bytes, spec.cap_bps, spec.request_latency_us, sink, cookie);
+  transfers_[handle].kind = spec.kind;
   return handle;
 }
 
@@ -86,6 +96,7 @@ void FlowTransport::Complete(TransferHandle handle) {
   }
   TransferSink* sink = t.sink;
   const std::uint64_t cookie = t.cookie;
+  NoteCompletion(t.kind, t.size_bytes, t.start_us, NowUs());
   Release(handle);
   sink->OnTransferComplete(handle, cookie);
 }

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/network/flow-transport.h"
+#include "models/network/transport.h"
 #include "core/services/tracker_service.h"
 #include "models/peer/mesh-network.h"
 #include "models/topology/topology.h"
@@ -26,7 +26,7 @@ struct BoundInputs {
 /// Produces one TimeseriesRow per interval.
 class Sampler {
  public:
-  Sampler(const Topology& topology, const FlowTransport& transport,
+  Sampler(const Topology& topology, const Transport& transport,
           const TrackerService& tracker, const MeshNetwork& directory,
           const RecordCollector& records,
           const std::vector<Stream>& streams);
@@ -42,7 +42,7 @@ class Sampler {
   DeliveryTotals LiveTotals(TimeUs now_us);
 
   const Topology& topology_;
-  const FlowTransport& transport_;
+  const Transport& transport_;
   const TrackerService& tracker_;
   const MeshNetwork& directory_;
   const RecordCollector& records_;

@@ -76,7 +76,7 @@ void AddRecords(const std::vector<PeerRecord>& records, RunSummary* s) {
 
 // PoP egress and inter-ISP transit from the link byte counters.
 void AddNetwork(const SummaryInputs& in, RunSummary* s) {
-  const FlowNetwork& network = in.transport->network();
+  const Transport& network = *in.transport;
   for (std::size_t pop = 0; pop < in.topology->pop_count(); ++pop) {
     const auto index = static_cast<PopIndex>(pop);
     const double bytes = network.LinkBytes(in.topology->PopEgressLink(index), in.end_us);

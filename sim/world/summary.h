@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "models/network/flow-transport.h"
+#include "models/network/transport.h"
 #include "models/peer/mesh-network.h"
 #include "models/services/service-host.h"
 #include "models/signaling/signaling.h"
@@ -19,7 +19,7 @@ struct SummaryInputs {
   const ScenarioConfig* config;
   const std::vector<PeerRecord>* records;
   const Topology* topology;
-  const FlowTransport* transport;
+  const Transport* transport;
   const ServiceHost* services;
   const Signaling* signaling;
   const MeshNetwork* mesh;

@@ -14,6 +14,7 @@
 #include <ns3/simulator.h>
 
 #include "models/audience/audience-generator.h"
+#include "models/network/flow-transport.h"
 #include "models/peer/mesh-network.h"
 #include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
@@ -52,15 +53,21 @@ std::vector<double> IspShares(const TopologyConfig& topology) {
   return shares;
 }
 
+/// The network at the scenario's fidelity.
+std::unique_ptr<Transport> MakeTransport(const ScenarioConfig& /*config*/) {
+  return std::make_unique<FlowTransport>();
+}
+
 /// Owns every model of the run and drives the simulator.
 class World {
  public:
   World(const ScenarioConfig& config, const RunOptions& options)
       : config_(config),
         streams_(MakeStreams(config)),
-        topology_(config.topology, transport_.network()),
+        transport_(MakeTransport(config)),
+        topology_(config.topology, transport_->network()),
         signaling_(config.signaling),
-        mesh_(&transport_, &topology_, &signaling_, config.topology.transport.request_round_trips,
+        mesh_(transport_.get(), &topology_, &signaling_, config.topology.transport.request_round_trips,
               config.run.encode_messages),
         packager_(PackagerConfig{config.stream.packaging_delay_us, config.stream.cdn_propagation_us}),
         audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
@@ -81,7 +88,7 @@ class World {
 
   ScenarioConfig config_;
   std::vector<Stream> streams_;
-  FlowTransport transport_;
+  std::unique_ptr<Transport> transport_;
   Topology topology_;
   Signaling signaling_;
   MeshNetwork mesh_;
@@ -129,7 +136,7 @@ Result<RunResult> World::Run() {
 
   context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_,
                          config_.audience.uplink_speed_test_error};
-  sampler_ = std::make_unique<Sampler>(topology_, transport_, services_->tracker(), mesh_,
+  sampler_ = std::make_unique<Sampler>(topology_, *transport_, services_->tracker(), mesh_,
                                        records_, streams_);
   ScheduleNextArrival();
   ns3::Simulator::Schedule(ns3::MicroSeconds(config_.run.timeseries_interval_us),
@@ -162,6 +169,7 @@ void World::Arrive() {
   identity.join_us = spec.join_us;
   identity.vod_start_media_us = spec.vod_start_media_us;
   identity.net = topology_.AttachViewer(spec.isp, spec.device);
+  transport_->AttachViewer(identity.net);
 
   ns3::Ptr<PeerApp> peer = ns3::CreateObject<PeerApp>();
   peer->Setup(context_, identity, streams_[spec.content], config_.peer,
@@ -201,7 +209,7 @@ RunResult World::Collect() {
 
   RunResult result;
   result.peers = std::move(records_.records());
-  SummaryInputs inputs{&config_,    &result.peers, &topology_,     &transport_,
+  SummaryInputs inputs{&config_,    &result.peers, &topology_,     transport_.get(),
                        services_.get(), &signaling_,  &mesh_, sampler_.get(), end_us};
   result.summary = ComputeSummary(inputs);
   result.summary.events = events;
