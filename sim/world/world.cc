@@ -15,6 +15,7 @@
 
 #include "models/audience/audience-generator.h"
 #include "models/network/flow-transport.h"
+#include "models/network/packet-transport.h"
 #include "models/peer/mesh-network.h"
 #include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
@@ -54,7 +55,10 @@ std::vector<double> IspShares(const TopologyConfig& topology) {
 }
 
 /// The network at the scenario's fidelity.
-std::unique_ptr<Transport> MakeTransport(const ScenarioConfig& /*config*/) {
+std::unique_ptr<Transport> MakeTransport(const ScenarioConfig& config) {
+  if (config.network.fidelity == NetworkFidelity::kPacket) {
+    return std::make_unique<PacketTransport>(config.topology, config.network.packet);
+  }
   return std::make_unique<FlowTransport>();
 }
 
