@@ -1,5 +1,6 @@
 #include "sim/cli/commands.h"
 
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -9,6 +10,7 @@
 #include "sim/config/schema.h"
 #include "sim/output/result-files.h"
 #include "sim/output/summary-table.h"
+#include "sim/world/cross-check.h"
 #include "sim/world/world.h"
 
 namespace cdnmesh {
@@ -140,6 +142,33 @@ int ValidateCommand(const std::vector<std::string>& args) {
   if (!WithinBudget(options, estimate)) return kExitConfigError;
   std::cout << options.file << ": ok (" << config.value().name
             << "); estimate: " << FormatCostEstimate(estimate) << "\n";
+  return kExitOk;
+}
+
+// Both fidelities, same seed; the table on stdout (and in --out FILE, appended).
+int CrossCheckCommand(const std::vector<std::string>& args) {
+  Options options;
+  if (!ParseOptions(args, /*allow_run_flags=*/true, &options)) return kExitConfigError;
+  Result<ScenarioConfig> config = LoadScenarioFile(options.file, options.overrides);
+  if (!config.ok()) return ReportConfigError(config.error());
+  ScenarioConfig packet = config.value();
+  packet.network.fidelity = NetworkFidelity::kPacket;
+  if (!WithinBudget(options, EstimateCost(packet))) return kExitConfigError;
+  Result<CrossCheckReport> report = RunCrossCheck(config.value(), !options.quiet);
+  if (!report.ok()) {
+    std::cerr << "cdnmesh: " << report.error().message << "\n";
+    return kExitFailure;
+  }
+  const std::string table = FormatCrossCheck(report.value());
+  std::cout << table;
+  if (!options.out_dir.empty()) {
+    std::ofstream out(options.out_dir, std::ios::app);
+    out << table << "\n";
+    if (!out) {
+      std::cerr << "cdnmesh: cannot write " << options.out_dir << "\n";
+      return kExitFailure;
+    }
+  }
   return kExitOk;
 }
 

@@ -18,6 +18,9 @@ constexpr const char* kUsage =
     "      peers.csv to DIR (default runs/<scenario name>)\n"
     "  validate FILE [--set key.path=value]... [BUDGET]\n"
     "      check a scenario without running it; print its cost estimate\n"
+    "  cross-check FILE [--set key.path=value]... [--seed N] [--out FILE.md] [--quiet]\n"
+    "      run a scenario at network.fidelity flow and packet with the same seed; print\n"
+    "      the metrics and per-segment download times side by side (appended to FILE.md)\n"
     "  params\n"
     "      list every scenario parameter with its default, unit and description\n"
     "  version\n"
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "run") return cdnmesh::RunCommand(args);
   if (command == "validate") return cdnmesh::ValidateCommand(args);
+  if (command == "cross-check") return cdnmesh::CrossCheckCommand(args);
   if (command == "params") return cdnmesh::ParamsCommand(args);
   if (command == "version") {
     std::cout << "cdnmesh " << cdnmesh::CodeVersion() << "\n";

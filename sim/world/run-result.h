@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/network/transport.h"
 #include "models/peer/peer-record.h"
 
 namespace cdnmesh {
@@ -79,6 +80,8 @@ struct RunResult {
   std::vector<PeerRecord> peers;  ///< in the order sessions ended
   std::vector<std::string> isp_names;
   double wall_seconds = 0;        ///< not part of summary.json (it would break determinism)
+  /// Completed transfers' times (RunOptions::record_transfer_times only; not in any file).
+  std::vector<TransferTime> transfer_times;
 };
 
 }  // namespace cdnmesh

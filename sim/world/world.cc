@@ -78,7 +78,8 @@ class World {
                   config.run.duration_us),
         seed_draw_(ns3::CreateObject<ns3::UniformRandomVariable>()),
         progress_(options.progress, config.run.duration_us,
-                  static_cast<std::int64_t>(audience_.ExpectedArrivals())) {}
+                  static_cast<std::int64_t>(audience_.ExpectedArrivals())),
+        record_transfer_times_(options.record_transfer_times) {}
 
   Result<RunResult> Run();
 
@@ -108,6 +109,7 @@ class World {
   PeerContext context_;
   TimeUs last_sample_us_ = 0;
   ProgressReporter progress_;
+  bool record_transfer_times_;
 };
 
 // Fixed stream numbers per model keep draws independent of one another and reproducible.
@@ -126,6 +128,7 @@ Result<RunResult> World::Run() {
   ns3::RngSeedManager::SetSeed(1);
   ns3::RngSeedManager::SetRun(config_.run.seed);
   AssignStreams();
+  transport_->RecordTransferTimes(record_transfer_times_);
   ServiceHostConfig services;
   services.tracker = config_.tracker;
   services.signaling = config_.signaling;
@@ -220,6 +223,7 @@ RunResult World::Collect() {
   result.timeseries = std::move(timeseries_);
   result.isp_names = IspNames(config_.topology);
   result.wall_seconds = progress_.ElapsedSeconds();
+  result.transfer_times = transport_->transfer_times();
   return result;
 }
 

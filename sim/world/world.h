@@ -12,6 +12,8 @@ namespace cdnmesh {
 struct RunOptions {
   /// Print a progress line on stderr (in place on a terminal; one final line otherwise).
   bool progress = false;
+  /// Keep each completed transfer's time in RunResult::transfer_times (cross-check).
+  bool record_transfer_times = false;
 };
 
 /// Runs a validated scenario to its end. Same scenario and seed give identical results.
