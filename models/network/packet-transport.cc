@@ -13,6 +13,8 @@
 #include <ns3/tcp-linux-reno.h>
 #include <ns3/uinteger.h>
 
+#include "models/network/tcp-idle-restart.h"
+
 namespace cdnmesh {
 namespace {
 
@@ -152,7 +154,7 @@ void PacketTransport::Begin(TransferHandle handle) {
   Transfer& t = m_transfers[handle];
   Connection& c = m_conns[t.conn];
   if (t.kind == TransferKind::kPeer) {
-    t.sending = true;
+    StartSending(handle);
     Pump(t.conn);
     return;
   }
@@ -160,6 +162,17 @@ void PacketTransport::Begin(TransferHandle handle) {
   c.request_tx_bytes += request;
   c.requests.push_back(Request{c.request_tx_bytes, handle, t.generation});
   c.receiver->Send(ns3::Create<ns3::Packet>(request));
+}
+
+// The sender starts a response or stream; after an idle spell its window restarts.
+void PacketTransport::StartSending(TransferHandle handle) {
+  Transfer& t = m_transfers[handle];
+  const Connection& c = m_conns[t.conn];
+  t.sending = true;
+  if (c.sender != nullptr &&
+      RestartAfterIdle(c.sender, ns3::MicroSeconds(NowUs() - c.idle_since_us))) {
+    ++m_idle_restarts;
+  }
 }
 
 double PacketTransport::Cancel(TransferHandle handle) {
@@ -241,6 +254,7 @@ void PacketTransport::Unwatch(ns3::Ptr<ns3::Socket> socket) {
 void PacketTransport::ReleaseConnection(ConnId conn) {
   Connection& c = m_conns[conn];
   c.current = kInvalidTransfer;
+  c.idle_since_us = NowUs();
   m_idle[PoolKey(c.from, c.to)].push_back(conn);
 }
 
@@ -300,7 +314,7 @@ void PacketTransport::ServeRequests(ConnId conn) {
     const Request r = c.requests.front();
     c.requests.erase(c.requests.begin());
     Transfer& t = m_transfers[r.transfer];
-    if (t.alive && t.generation == r.generation && t.conn == conn) t.sending = true;
+    if (t.alive && t.generation == r.generation && t.conn == conn) StartSending(r.transfer);
   }
   Pump(conn);
 }

@@ -55,6 +55,8 @@ class PacketTransport : public Transport {
   const PacketNetwork& packet_network() const { return *m_net; }
   /// TCP connections opened so far.
   std::uint64_t connections_opened() const { return m_connections_opened; }
+  /// Slow-start restarts after idle so far (tcp-idle-restart.h).
+  std::uint64_t idle_restarts() const { return m_idle_restarts; }
 
  private:
   using ConnId = std::uint32_t;
@@ -80,6 +82,7 @@ class PacketTransport : public Transport {
     std::uint64_t request_rx_bytes = 0;  ///< CDN: request bytes the server read
     std::uint64_t request_tx_bytes = 0;  ///< CDN: request bytes the viewer wrote
     std::vector<Request> requests;  ///< CDN: requests awaiting the server, in order
+    TimeUs idle_since_us = 0;       ///< when its last transfer ended (slow-start restart)
     bool alive = false;
   };
   struct Transfer {
@@ -109,6 +112,7 @@ class PacketTransport : public Transport {
   void Begin(TransferHandle transfer);
   void Pump(ConnId conn);
   void ServeRequests(ConnId conn);
+  void StartSending(TransferHandle transfer);
   void Deliver(ConnId conn, double bytes);
   void Finish(TransferHandle transfer, bool complete);
   void FreeTransfer(TransferHandle transfer);
@@ -142,6 +146,7 @@ class PacketTransport : public Transport {
   std::vector<double> m_link_bytes;  ///< by LinkId
   std::size_t m_active = 0;
   std::uint64_t m_connections_opened = 0;
+  std::uint64_t m_idle_restarts = 0;
 };
 
 }  // namespace cdnmesh

@@ -182,6 +182,23 @@ TEST_F(PacketTransportTest, FirstFetchPaysTheHandshakeRoundTrip) {
   EXPECT_NEAR(sink_.done[2] - 5.0, kCdnRttS, 0.003);
 }
 
+// After 2 MB the window is far above IW10; 10 s idle (> RTO) restarts slow start, so the next
+// 500 kB fetch takes at least the cold-window time of the hand model (a warm window would take
+// 1.5 RTT + serialization, 15 % less). It may take up to 15 % more: the ssthresh Cubic's HyStart
+// set during the first fetch survives the idle spell (as in Linux), so growth turns cubic early.
+TEST_F(PacketTransportTest, AWarmConnectionRestartsSlowStartAfterIdle) {
+  Build();
+  const ViewerAttachment v = AddViewer(20 * kMbps, 5 * kMbps);
+  CdnAt(0.0, v, 2'000'000, 1);
+  CdnAt(10.0, v, 500'000, 2);
+  ns3::Simulator::Run();
+  ASSERT_EQ(sink_.done.size(), 2u);
+  const double hand_s = kCdnRttS / 2 + HandTransferS(500'000, 20e6, kCdnRttS, kMss, 10, 2.0);
+  EXPECT_GE(sink_.done[2] - 10.0, 0.97 * hand_s);
+  EXPECT_LE(sink_.done[2] - 10.0, 1.15 * hand_s);
+  EXPECT_EQ(transport_->idle_restarts(), 1u);
+}
+
 // Two fetches through a 10 Mbit/s PoP egress (the only bottleneck) finish within 10 % of each
 // other, and together take their bytes at the egress payload rate (within 10 %).
 TEST_F(PacketTransportTest, TwoFlowsShareABottleneckEqually) {
