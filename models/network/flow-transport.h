@@ -9,14 +9,25 @@
 #include <ns3/event-id.h>
 
 #include "models/network/flow-network.h"
+#include "models/network/slow-start.h"
 #include "models/network/transport.h"
 
 namespace cdnmesh {
+
+/// The flow model's optional TCP correction (slow-start.h), per kind of transfer.
+struct FlowTcpCorrection {
+  bool enabled = false;
+  SlowStartParams cdn;
+  SlowStartParams p2p{4 * 1172.0, 1172, 1.5};
+};
 
 /// Owns the FlowNetwork and schedules transfer completions on ns3::Simulator.
 class FlowTransport : public Transport {
  public:
   FlowTransport() = default;
+  /// With `correction.enabled`, each transfer waits the time slow start and headers cost it at
+  /// the fair share its path offers when it starts, on top of its request latency.
+  explicit FlowTransport(const FlowTcpCorrection& correction) : correction_(correction) {}
   FlowTransport(const FlowTransport&) = delete;
   FlowTransport& operator=(const FlowTransport&) = delete;
 
@@ -69,6 +80,9 @@ class FlowTransport : public Transport {
   void SolveNow();
   void Release(TransferHandle transfer);
 
+  DurationUs CorrectionUs(const TransferSpec& spec) const;
+
+  FlowTcpCorrection correction_;
   FlowNetwork network_;
   std::vector<Transfer> transfers_;
   std::vector<TransferHandle> free_;

@@ -54,6 +54,8 @@ struct TransferSpec {
   /// ... of which this much is propagation along the path (a packet network gives it itself:
   /// one round trip for a CDN request, one way for a peer stream).
   DurationUs path_latency_us = 0;
+  /// Round trip of the path in us (the flow model's slow-start correction).
+  DurationUs rtt_us = 0;
 };
 
 /// A transfer's duration from Start() to its last byte (per-segment download time).

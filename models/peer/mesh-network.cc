@@ -150,6 +150,7 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
   spec.cap_bps = topology_->PeerFlowCapBps(from, to);
   spec.request_latency_us = LatencyUs(uploader, *target);
   spec.path_latency_us = spec.request_latency_us;
+  spec.rtt_us = 2 * spec.request_latency_us;
   s.handle = transport_->Start(spec, this, id);
   target->IncomingStream(s.uploader, key, id, bytes);
   return id;

@@ -49,6 +49,7 @@ void PeerApp::FetchFromCdn(const ClientAction& action) {
   spec.cap_bps = topology.CdnFlowCapBps(identity_.net);
   spec.request_latency_us = context_.mesh->request_round_trips() * 2 * latency_us;
   spec.path_latency_us = 2 * latency_us;
+  spec.rtt_us = 2 * latency_us;
   d.handle = context_.mesh->transport().Start(spec, this, action.transfer);
   downloads_.push_back(d);
 }

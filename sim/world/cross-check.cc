@@ -82,6 +82,15 @@ CrossCheckReport CompareRuns(const RunResult& flow, const RunResult& packet) {
   rows.push_back({"startup delay p50", "s", f.startup_delay_p50_s, p.startup_delay_p50_s, 0, false});
   rows.push_back({"startup delay p95", "s", f.startup_delay_p95_s, p.startup_delay_p95_s, 0, false});
   rows.push_back({"CDN egress", "GB", f.cdn_egress_bytes / 1e9, p.cdn_egress_bytes / 1e9, 0, false});
+  const auto count = [&rows](const char* name, std::int64_t a, std::int64_t b) {
+    rows.push_back({name, "count", static_cast<double>(a), static_cast<double>(b), 0, false});
+  };
+  count("P2P requests", f.p2p_requests, p.p2p_requests);
+  count("P2P busy refusals", f.p2p_busy_refusals, p.p2p_busy_refusals);
+  count("urgent CDN fetches", f.urgent_cdn_fetches, p.urgent_cdn_fetches);
+  count("CDN fallbacks (buffer)", f.cdn_fallbacks, p.cdn_fallbacks);
+  rows.push_back({"wasted", "GB", static_cast<double>(f.wasted_bytes) / 1e9,
+                  static_cast<double>(p.wasted_bytes) / 1e9, 0, false});
   AddTimes(flow, packet, TransferKind::kCdn, "CDN", &rows);
   AddTimes(flow, packet, TransferKind::kPeer, "peer", &rows);
   return report;

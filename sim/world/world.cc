@@ -59,7 +59,15 @@ std::unique_ptr<Transport> MakeTransport(const ScenarioConfig& config) {
   if (config.network.fidelity == NetworkFidelity::kPacket) {
     return std::make_unique<PacketTransport>(config.topology, config.network.packet);
   }
-  return std::make_unique<FlowTransport>();
+  const PacketConfig& k = config.network.packet;
+  FlowTcpCorrection correction;
+  correction.enabled = config.topology.transport.slow_start;
+  correction.cdn = {static_cast<double>(k.cdn_initial_cwnd_segments) * k.cdn_mss_bytes,
+                    static_cast<double>(k.cdn_mss_bytes),
+                    k.cdn_tcp == TcpVariant::kNewReno ? 1.5 : 2.0};
+  correction.p2p = {static_cast<double>(k.p2p_initial_cwnd_segments) * k.p2p_mss_bytes,
+                    static_cast<double>(k.p2p_mss_bytes), 1.5};
+  return std::make_unique<FlowTransport>(correction);
 }
 
 /// Owns every model of the run and drives the simulator.
