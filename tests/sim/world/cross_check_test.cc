@@ -29,20 +29,21 @@ const CrossCheckRow& Row(const CrossCheckReport& report, const std::string& metr
 // on the access queues, absent from the flow model). Measured when written: offload 0.724 /
 // 0.715, p50 ratios 1.07 (CDN) and 1.13 (peers), p95 1.08 and 1.51.
 TEST(CrossCheckTest, PacketAgreesWithFlowOnATinyStaticSwarm) {
-  ScenarioConfig config = testing::StaticSwarm(6, 60);
-  config.topology.transport.slow_start = true;
+  const ScenarioConfig config = testing::StaticSwarm(6, 60);
   Result<CrossCheckReport> report = RunCrossCheck(config, /*progress=*/false);
   ASSERT_TRUE(report.ok()) << report.error().message;
   const CrossCheckReport& r = report.value();
   std::printf("%s", FormatCrossCheck(r).c_str());
-  EXPECT_NEAR(Row(r, "offload").packet, Row(r, "offload").flow, 0.05);
-  EXPECT_NEAR(Row(r, "mean bitrate").Ratio(), 1.0, 0.02);
+  EXPECT_NEAR(Row(r, "offload").packet, Row(r, "offload").corrected, 0.05);
+  EXPECT_NEAR(Row(r, "mean bitrate").RatioCorrected(), 1.0, 0.02);
   EXPECT_GT(Row(r, "CDN transfers").packet, 10);
   EXPECT_GT(Row(r, "peer transfers").packet, 10);
-  EXPECT_NEAR(Row(r, "CDN segment time p50").Ratio(), 1.0, 0.15);
-  EXPECT_NEAR(Row(r, "peer segment time p50").Ratio(), 1.0, 0.15);
-  EXPECT_NEAR(Row(r, "CDN segment time p95").Ratio(), 1.0, 0.25);
-  EXPECT_NEAR(Row(r, "peer segment time p95").Ratio(), 1.0, 0.60);
+  EXPECT_NEAR(Row(r, "CDN segment time p50").RatioCorrected(), 1.0, 0.15);
+  EXPECT_NEAR(Row(r, "peer segment time p50").RatioCorrected(), 1.0, 0.15);
+  EXPECT_NEAR(Row(r, "CDN segment time p95").RatioCorrected(), 1.0, 0.25);
+  EXPECT_NEAR(Row(r, "peer segment time p95").RatioCorrected(), 1.0, 0.60);
+  // Without the correction the flow model misses the peer p50 target here (1.73 measured).
+  EXPECT_GT(Row(r, "peer segment time p50").Ratio(), 1.15);
 }
 
 TEST(CrossCheckTest, PacketRunIsDeterministic) {
