@@ -111,7 +111,9 @@ void PacketNetwork::BuildPops() {
     RoutesOf(m_pop_servers[p]).SetDefaultRoute(egress.if_a, egress.addr_b);
     RoutesOf(m_pop_routers[p]).AddHostRoute(egress.addr_a, egress.if_b, egress.addr_a);
     for (std::size_t i = 0; i < isps; ++i) {
-      const DurationUs delay_us = pop.peering_latency_us - m_topology.isps[i].core_latency_us / 2;
+      // Never negative: validation guarantees it on the pairs that serve viewers.
+      const DurationUs delay_us = std::max<DurationUs>(
+          0, pop.peering_latency_us - m_topology.isps[i].core_latency_us / 2);
       const Wire w = Connect(m_pop_routers[p], m_isp_routers[i],
                              RateOrUnlimited(pop.peering_capacity_bps), kUnlimitedBps, delay_us);
       m_peering[p * isps + i] = w;

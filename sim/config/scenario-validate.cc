@@ -114,7 +114,10 @@ void ValidateNetwork(const ScenarioConfig& c, Diagnostics& diag) {
   const TopologyConfig& t = c.topology;
   for (std::size_t p = 0; p < t.pops.size(); ++p) {
     for (std::size_t i = 0; i < t.isps.size(); ++i) {
-      if (t.pops[p].peering_latency_us < t.isps[i].core_latency_us / 2) {
+      // By ISP, only the ISP's own PoP (the first when it names none) serves it.
+      const bool serves = t.pop_selection == PopSelection::kNearest ||
+                          (t.isps[i].pop.empty() ? p == 0 : t.isps[i].pop == t.pops[p].name);
+      if (serves && t.pops[p].peering_latency_us < t.isps[i].core_latency_us / 2) {
         diag.Add("cdn.pops[" + std::to_string(p) + "].peering_latency_s",
                  "must be at least half of isps[" + std::to_string(i) +
                      "].core_latency_s with network.fidelity packet (the core latency is split "
