@@ -60,7 +60,7 @@ void AppendNetworkFields(std::vector<Field<S>>& f) {
   f.push_back(EnumEntry<S>(p + "queue_discipline", CDNMESH_REF(network.packet.queue_discipline),
                            QueueDisciplineNames(),
                            "drop_tail: the device queue only; fq_codel: ns-3's FqCoDel in front "
-                           "of it."));
+                           "of it (refused for now: such runs do not finish)."));
   AppendTcp(f, p);
   f.push_back(IntEntry<S>(p + "request_bytes", CDNMESH_REF(network.packet.request_bytes), "bytes",
                           ValueRange::Between(1, 65536),
