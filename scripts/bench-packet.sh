@@ -18,7 +18,8 @@ for size in "${sizes[@]}"; do
   /usr/bin/time -f '%e %U %S %M' -o "$out/time" "$CLI" run scenarios/small-swarm.yaml --quiet \
     --out "$out" --set network.fidelity=packet --set run.duration_s="$seconds" \
     --set audience.initial_viewers="$n" --set audience.initial_join_window_s=10 \
-    --set audience.arrivals.rate_per_s=0 --set p2p.max_connections=20 > "$out/summary.txt"
+    --set audience.arrivals.rate_per_s=0 --set p2p.max_connections=20 \
+    --set run.timeseries_interval_s="$(( seconds < 10 ? seconds : 10 ))" > "$out/summary.txt"
   read -r wall user sys rss_kb < "$out/time"
   events=$(grep 'simulator events' "$out/summary.txt" | awk '{print $3}')
   awk -v n="$n" -v s="$seconds" -v w="$wall" -v u="$user" -v y="$sys" -v e="$events" -v r="$rss_kb" \
