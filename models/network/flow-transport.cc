@@ -33,6 +33,8 @@ TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_
   t.cap_bps = cap_bps;
   t.sink = sink;
   t.cookie = cookie;
+  t.start_us = NowUs();
+  t.kind = TransferKind::kCdn;
   t.flow = kInvalidFlow;
   t.alive = true;
   ++active_;
@@ -44,6 +46,30 @@ TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_
         this, handle);
   }
   return handle;
+}
+
+TransferHandle FlowTransport::Start(const TransferSpec& spec, TransferSink* sink,
+                                    std::uint64_t cookie) {
+  const DurationUs extra_us = correction_.enabled ? CorrectionUs(spec) : 0;
+  const TransferHandle handle = Start(*spec.path, spec.size_bytes, spec.cap_bps,
+                                      spec.request_latency_us + extra_us, sink, cookie);
+  transfers_[handle].kind = spec.kind;
+  return handle;
+}
+
+// The rate the transfer can expect: its cap, and on each link of finite capacity an equal share
+// with the flows already there.
+DurationUs FlowTransport::CorrectionUs(const TransferSpec& spec) const {
+  double rate_bps = spec.cap_bps > 0 ? static_cast<double>(spec.cap_bps) : 0;
+  for (const LinkId link : *spec.path) {
+    const BitsPerSecond capacity = network_.LinkCapacity(link);
+    if (capacity <= 0) continue;
+    const double share = static_cast<double>(capacity) /
+                         static_cast<double>(network_.LinkFlowCount(link) + 1);
+    rate_bps = rate_bps > 0 ? std::min(rate_bps, share) : share;
+  }
+  const SlowStartParams& params = spec.kind == TransferKind::kCdn ? correction_.cdn : correction_.p2p;
+  return SlowStartPenaltyUs(static_cast<double>(spec.size_bytes), rate_bps, spec.rtt_us, params);
 }
 
 void FlowTransport::BeginFlow(TransferHandle handle) {
@@ -86,6 +112,7 @@ void FlowTransport::Complete(TransferHandle handle) {
   }
   TransferSink* sink = t.sink;
   const std::uint64_t cookie = t.cookie;
+  NoteCompletion(t.kind, t.size_bytes, t.start_us, NowUs());
   Release(handle);
   sink->OnTransferComplete(handle, cookie);
 }

@@ -9,31 +9,41 @@
 #include <ns3/event-id.h>
 
 #include "models/network/flow-network.h"
+#include "models/network/slow-start.h"
+#include "models/network/transport.h"
 
 namespace cdnmesh {
 
-/// Dense index of a transfer; reused after it completes or is cancelled.
-using TransferHandle = std::uint32_t;
-inline constexpr TransferHandle kInvalidTransfer = 0xFFFFFFFFu;
-
-/// Receives transfer completions. `cookie` is the value given to FlowTransport::Start.
-class TransferSink {
- public:
-  virtual ~TransferSink() = default;
-  /// The last byte of `transfer` arrived; the handle is already released.
-  virtual void OnTransferComplete(TransferHandle transfer, std::uint64_t cookie) = 0;
+/// The flow model's optional TCP correction (slow-start.h), per kind of transfer.
+struct FlowTcpCorrection {
+  bool enabled = false;
+  SlowStartParams cdn;
+  SlowStartParams p2p{4 * 1172.0, 1172, 1.5};
 };
 
 /// Owns the FlowNetwork and schedules transfer completions on ns3::Simulator.
-class FlowTransport {
+class FlowTransport : public Transport {
  public:
   FlowTransport() = default;
+  /// With `correction.enabled`, each transfer waits the time slow start and headers cost it at
+  /// the fair share its path offers when it starts, on top of its request latency.
+  explicit FlowTransport(const FlowTcpCorrection& correction) : correction_(correction) {}
   FlowTransport(const FlowTransport&) = delete;
   FlowTransport& operator=(const FlowTransport&) = delete;
 
   /// The underlying network (add links here; read link byte counters here).
-  FlowNetwork& network() { return network_; }
-  const FlowNetwork& network() const { return network_; }
+  FlowNetwork& network() override { return network_; }
+  const FlowNetwork& network() const override { return network_; }
+  /// Nothing to do: the topology added the viewer's links to the flow network.
+  void AttachViewer(const ViewerAttachment& /*viewer*/) override {}
+  void DetachViewer(const ViewerAttachment& /*viewer*/) override {}
+  /// Transport: runs `spec` as a flow along its path (Start below).
+  TransferHandle Start(const TransferSpec& spec, TransferSink* sink,
+                       std::uint64_t cookie) override;
+  /// Transport: the flow network's byte counter of `link`.
+  double LinkBytes(LinkId link, TimeUs now_us) const override {
+    return network_.LinkBytes(link, now_us);
+  }
 
   /// Starts a transfer of `size_bytes` along `path` with a rate cap (0 = none). Bytes start to
   /// flow after `request_latency_us`; `sink->OnTransferComplete(handle, cookie)` runs when the
@@ -42,11 +52,11 @@ class FlowTransport {
                        BitsPerSecond cap_bps, DurationUs request_latency_us, TransferSink* sink,
                        std::uint64_t cookie);
   /// Stops a transfer; returns the bytes it delivered (0 while still in its request latency).
-  double Cancel(TransferHandle transfer);
+  double Cancel(TransferHandle transfer) override;
   /// Bytes delivered so far by a live transfer.
-  double BytesDelivered(TransferHandle transfer) const;
+  double BytesDelivered(TransferHandle transfer) const override;
   /// Live transfers (waiting for their first byte or flowing).
-  std::size_t active_transfers() const { return active_; }
+  std::size_t active_transfers() const override { return active_; }
   /// Solve() calls made so far (one per simulated instant with changes).
   std::uint64_t solve_count() const { return solves_; }
 
@@ -57,6 +67,8 @@ class FlowTransport {
     BitsPerSecond cap_bps = 0;
     TransferSink* sink = nullptr;
     std::uint64_t cookie = 0;
+    TimeUs start_us = 0;
+    TransferKind kind = TransferKind::kCdn;
     FlowId flow = kInvalidFlow;  ///< kInvalidFlow while in request latency
     ns3::EventId event;          ///< first byte, then completion
     bool alive = false;
@@ -68,6 +80,9 @@ class FlowTransport {
   void SolveNow();
   void Release(TransferHandle transfer);
 
+  DurationUs CorrectionUs(const TransferSpec& spec) const;
+
+  FlowTcpCorrection correction_;
   FlowNetwork network_;
   std::vector<Transfer> transfers_;
   std::vector<TransferHandle> free_;

@@ -9,7 +9,7 @@
 
 namespace cdnmesh {
 
-MeshNetwork::MeshNetwork(FlowTransport* transport, Topology* topology, Signaling* traversal,
+MeshNetwork::MeshNetwork(Transport* transport, Topology* topology, Signaling* traversal,
                          int request_round_trips, bool encode_messages)
     : transport_(transport),
       topology_(topology),
@@ -141,8 +141,17 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
   s.upload = upload;
   s.size_bytes = bytes;
   s.alive = true;
-  s.handle = transport_->Start(path_, bytes, topology_->PeerFlowCapBps(from, to),
-                               LatencyUs(uploader, *target), this, id);
+  TransferSpec spec;
+  spec.kind = TransferKind::kPeer;
+  spec.receiver = &to;
+  spec.sender = &from;
+  spec.path = &path_;
+  spec.size_bytes = bytes;
+  spec.cap_bps = topology_->PeerFlowCapBps(from, to);
+  spec.request_latency_us = LatencyUs(uploader, *target);
+  spec.path_latency_us = spec.request_latency_us;
+  spec.rtt_us = 2 * spec.request_latency_us;
+  s.handle = transport_->Start(spec, this, id);
   target->IncomingStream(s.uploader, key, id, bytes);
   return id;
 }
@@ -176,6 +185,18 @@ void MeshNetwork::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t co
   const auto bytes = static_cast<double>(s.size_bytes);
   EndStream(stream);
   if (PeerApp* d = Find(downloader)) d->StreamEnded(stream, bytes, /*complete=*/true);
+  if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
+}
+
+void MeshNetwork::OnTransferFailed(TransferHandle /*handle*/, std::uint64_t cookie, double bytes) {
+  const auto stream = static_cast<StreamId>(cookie);
+  Stream& s = streams_[stream];
+  if (!s.alive) return;
+  const PeerId uploader = s.uploader;
+  const PeerId downloader = s.downloader;
+  const UploadRequestId upload = s.upload;
+  EndStream(stream);
+  if (PeerApp* d = Find(downloader)) d->StreamEnded(stream, bytes, /*complete=*/false);
   if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
 }
 

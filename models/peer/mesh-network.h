@@ -10,7 +10,7 @@
 
 #include "core/client/client_action.h"
 #include "core/protocol/message.h"
-#include "models/network/flow-transport.h"
+#include "models/network/transport.h"
 #include "models/signaling/signaling.h"
 #include "models/topology/topology.h"
 
@@ -36,7 +36,7 @@ struct MeshStats {
 class MeshNetwork : public TransferSink {
  public:
   /// All must outlive the mesh. `encode_messages`: round-trip every message through the codec.
-  MeshNetwork(FlowTransport* transport, Topology* topology, Signaling* traversal,
+  MeshNetwork(Transport* transport, Topology* topology, Signaling* traversal,
               int request_round_trips, bool encode_messages);
   /// The services viewers talk to (set once, before the first viewer).
   void SetServices(ServiceHost* services) { services_ = services; }
@@ -83,13 +83,15 @@ class MeshNetwork : public TransferSink {
 
   /// TransferSink: a stream's last byte arrived.
   void OnTransferComplete(TransferHandle handle, std::uint64_t cookie) override;
+  /// TransferSink: a stream's connection broke; both ends see it stop.
+  void OnTransferFailed(TransferHandle handle, std::uint64_t cookie, double bytes) override;
 
   /// Message counters.
   const MeshStats& stats() const { return stats_; }
   /// Round trips before a transfer's first byte (CDN requests).
   int request_round_trips() const { return request_round_trips_; }
-  /// The flow network transport.
-  FlowTransport& transport() const { return *transport_; }
+  /// The network transport (flow or packet fidelity).
+  Transport& transport() const { return *transport_; }
   /// The topology.
   Topology& topology() const { return *topology_; }
 
@@ -105,7 +107,7 @@ class MeshNetwork : public TransferSink {
   DurationUs LatencyUs(const PeerApp& a, const PeerApp& b) const;
   void EndStream(StreamId id);
 
-  FlowTransport* transport_;
+  Transport* transport_;
   Topology* topology_;
   Signaling* traversal_;
   ServiceHost* services_ = nullptr;

@@ -41,9 +41,16 @@ void PeerApp::FetchFromCdn(const ClientAction& action) {
   std::vector<LinkId> path;
   topology.CdnPath(identity_.net, &path);
   d.size_bytes = stream_->SegmentSizeBytes(action.key);
-  d.handle = context_.mesh->transport().Start(
-      path, d.size_bytes, topology.CdnFlowCapBps(identity_.net),
-      context_.mesh->request_round_trips() * 2 * latency_us, this, action.transfer);
+  TransferSpec spec;
+  spec.kind = TransferKind::kCdn;
+  spec.receiver = &identity_.net;
+  spec.path = &path;
+  spec.size_bytes = d.size_bytes;
+  spec.cap_bps = topology.CdnFlowCapBps(identity_.net);
+  spec.request_latency_us = context_.mesh->request_round_trips() * 2 * latency_us;
+  spec.path_latency_us = 2 * latency_us;
+  spec.rtt_us = 2 * latency_us;
+  d.handle = context_.mesh->transport().Start(spec, this, action.transfer);
   downloads_.push_back(d);
 }
 
@@ -66,6 +73,15 @@ void PeerApp::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t transf
   EraseDownload(transfer);
   Input();  // the other downloads' bytes, before the plan that may cancel them
   client_->OnTransferDone(NowUs(), transfer, size_bytes);
+  Process();
+}
+
+// A broken connection: the client learns it as a failed fetch, with what had arrived.
+void PeerApp::OnTransferFailed(TransferHandle /*handle*/, std::uint64_t transfer, double bytes) {
+  if (FindDownload(transfer) == nullptr || ended_) return;
+  EraseDownload(transfer);
+  Input();
+  client_->OnTransferFailed(NowUs(), transfer, static_cast<std::int64_t>(bytes));
   Process();
 }
 

@@ -107,6 +107,7 @@ void PeerApp::EndSession() {
   context_.mesh->Remove(identity_.id);
   DropAllTransfers();
   context_.services->CloseConnections(identity_.id);
+  context_.mesh->transport().DetachViewer(identity_.net);
   context_.mesh->topology().DetachViewer(identity_.net);
 
   const PeerRecord record = Record(now_us);
@@ -139,7 +140,7 @@ void PeerApp::Input() { ReportProgress(); }
 
 void PeerApp::ReportProgress() {
   const TimeUs now_us = NowUs();
-  const FlowTransport& transport = context_.mesh->transport();
+  const Transport& transport = context_.mesh->transport();
   for (const Download& d : downloads_) {
     double bytes = d.final_bytes;
     if (d.handle != kInvalidTransfer) bytes = transport.BytesDelivered(d.handle);

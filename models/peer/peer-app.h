@@ -69,6 +69,8 @@ class PeerApp : public ns3::Application, public TransferSink {
 
   /// TransferSink: a CDN download's last byte arrived.
   void OnTransferComplete(TransferHandle handle, std::uint64_t transfer) override;
+  /// TransferSink: a CDN download's connection broke after `bytes`.
+  void OnTransferFailed(TransferHandle handle, std::uint64_t transfer, double bytes) override;
 
  private:
   /// A download in flight: a CDN flow, or the stream a peer sends.

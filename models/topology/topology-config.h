@@ -70,6 +70,9 @@ struct TransportConfig {
   /// Round trips before the first byte of a transfer arrives (request; 1 = HTTP on a warm
   /// connection or a data-channel request).
   int request_round_trips = 1;
+  /// Flow model: add the time TCP slow start and header overhead cost each transfer
+  /// (models/network/slow-start.h; windows and segment sizes from network.packet.*).
+  bool slow_start = false;
 };
 
 /// The whole topology.

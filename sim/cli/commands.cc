@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -12,6 +13,7 @@
 #include "sim/output/metric-docs.h"
 #include "sim/output/result-files.h"
 #include "sim/output/summary-table.h"
+#include "sim/world/cross-check.h"
 #include "sim/world/world.h"
 
 namespace cdnmesh {
@@ -171,6 +173,33 @@ int MetricsCommand(const std::vector<std::string>& args) {
     for (const MetricInfo& info : MetricCatalogue()) {
       std::printf("%-32s %-12s %s\n", info.name.c_str(), MetricUnit(info.kind),
                   info.label.c_str());
+    }
+  }
+  return kExitOk;
+}
+
+// Both fidelities, same seed; the table on stdout (and in --out FILE, appended).
+int CrossCheckCommand(const std::vector<std::string>& args) {
+  Options options;
+  if (!ParseOptions(args, /*allow_run_flags=*/true, &options)) return kExitConfigError;
+  Result<ScenarioConfig> config = LoadScenarioFile(options.file, options.overrides);
+  if (!config.ok()) return ReportConfigError(config.error());
+  ScenarioConfig packet = config.value();
+  packet.network.fidelity = NetworkFidelity::kPacket;
+  if (!WithinBudget(options, EstimateCost(packet))) return kExitConfigError;
+  Result<CrossCheckReport> report = RunCrossCheck(config.value(), !options.quiet);
+  if (!report.ok()) {
+    std::cerr << "cdnmesh: " << report.error().message << "\n";
+    return kExitFailure;
+  }
+  const std::string table = FormatCrossCheck(report.value());
+  std::cout << table;
+  if (!options.out_dir.empty()) {
+    std::ofstream out(options.out_dir, std::ios::app);
+    out << table << "\n";
+    if (!out) {
+      std::cerr << "cdnmesh: cannot write " << options.out_dir << "\n";
+      return kExitFailure;
     }
   }
   return kExitOk;

@@ -16,6 +16,8 @@ inline constexpr int kExitConfigError = 2;
 int RunCommand(const std::vector<std::string>& args);
 /// `cdnmesh validate FILE [--set key=value]...`.
 int ValidateCommand(const std::vector<std::string>& args);
+/// `cdnmesh cross-check FILE [--set key=value]... [--seed N] [--out FILE.md] [--quiet]`.
+int CrossCheckCommand(const std::vector<std::string>& args);
 /// `cdnmesh params`.
 int ParamsCommand(const std::vector<std::string>& args);
 /// `cdnmesh metrics [--json | --markdown]`.

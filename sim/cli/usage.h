@@ -12,6 +12,8 @@ inline constexpr const char* kUsage =
     "  run FILE       run a scenario; print its summary; write summary.json, timeseries.csv\n"
     "                 and peers.csv\n"
     "  validate FILE  check a scenario without running it; print its cost estimate\n"
+    "  cross-check FILE  run a scenario at network.fidelity flow and packet with the same\n"
+    "                 seed; print metrics and per-segment download times side by side\n"
     "  params         list every scenario parameter with its default, unit and description\n"
     "  metrics        list every result metric with its unit, range and definition\n"
     "  version        print the code version (also --version)\n";
@@ -42,6 +44,16 @@ inline constexpr const char* kValidateUsage =
     "estimate (viewers, events, memory, output, wall time). BUDGET flags as for `run`.\n"
     "Exit status: 0 valid, 2 invalid (every message names the key path).\n";
 
+inline constexpr const char* kCrossCheckUsage =
+    "usage: cdnmesh cross-check FILE [--set key.path=value]... [--seed N] [--out FILE.md]\n"
+    "                           [--quiet] [BUDGET]\n"
+    "\n"
+    "Runs the scenario at network.fidelity flow and at packet with the same seed and prints,\n"
+    "side by side with packet/flow ratios: offload, rebuffer ratio, mean bitrate, startup\n"
+    "delay, CDN egress and per-segment download times (p5/p50/p95) for CDN and peer\n"
+    "transfers (docs/network.md). --out appends the table to FILE.md. BUDGET as for `run`\n"
+    "(checked against the packet-level estimate).\n";
+
 inline constexpr const char* kParamsUsage =
     "usage: cdnmesh params\n"
     "\n"
@@ -58,6 +70,7 @@ inline constexpr const char* kMetricsUsage =
 inline const char* CommandUsage(const std::string& command) {
   if (command == "run") return kRunUsage;
   if (command == "validate") return kValidateUsage;
+  if (command == "cross-check") return kCrossCheckUsage;
   if (command == "params") return kParamsUsage;
   if (command == "metrics") return kMetricsUsage;
   return nullptr;

@@ -9,6 +9,7 @@
 #include "core/stream/stream.h"
 #include "models/audience/audience-config.h"
 #include "models/distributor/distributor-config.h"
+#include "models/network/packet-config.h"
 #include "models/peer/peer-config.h"
 #include "models/topology/topology-config.h"
 #include "models/tracker/tracker-config.h"
@@ -55,6 +56,8 @@ struct ScenarioConfig {
   StreamSection stream;
   AudienceConfig audience;
   TopologyConfig topology;
+  /// Network fidelity (flow or packet) and packet-level knobs.
+  NetworkConfig network;
   /// Base client config; `peer.scheduler.p2p_enabled` false makes the run CDN-only.
   PeerConfig peer;
   TrackerConfig tracker;

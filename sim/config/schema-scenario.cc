@@ -11,6 +11,7 @@ const std::vector<Field<ScenarioConfig>>& ScenarioFields() {
     AppendRunStreamFields(f);
     AppendAudienceFields(f);
     AppendTopologyFields(f);
+    AppendNetworkFields(f);
     for (const Field<PeerConfig>& peer : PeerFields()) {
       f.push_back(ProjectEntry<ScenarioConfig>(peer, CDNMESH_REF(peer)));
     }

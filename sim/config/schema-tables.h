@@ -22,6 +22,8 @@ void AppendRunStreamFields(std::vector<Field<ScenarioConfig>>& out);
 void AppendAudienceFields(std::vector<Field<ScenarioConfig>>& out);
 /// Appends isps, cdn.*, transit.*, transport.*.
 void AppendTopologyFields(std::vector<Field<ScenarioConfig>>& out);
+/// Appends network.* (fidelity and packet-level knobs).
+void AppendNetworkFields(std::vector<Field<ScenarioConfig>>& out);
 /// Appends tracker.*, signaling.*, distributor.* (with distributor.overrides).
 void AppendServiceFields(std::vector<Field<ScenarioConfig>>& out);
 

@@ -111,6 +111,11 @@ void AppendTransport(std::vector<Field<S>>& f) {
   f.push_back(IntEntry<S>(
       p + "request_round_trips", CDNMESH_REF(topology.transport.request_round_trips), "round trips",
       ValueRange::AtLeast(0), "Round trips before the first byte of a transfer arrives."));
+  f.push_back(BoolEntry<S>(
+      p + "slow_start", CDNMESH_REF(topology.transport.slow_start),
+      "Flow model: each transfer also waits the time TCP slow start and headers cost it (initial "
+      "window network.packet.*_initial_cwnd_segments x *_mss_bytes, doubling per round trip for "
+      "the CDN, x1.5 for peers, up to the path's fair share when it starts)."));
 }
 
 }  // namespace

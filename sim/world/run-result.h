@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/network/transport.h"
 #include "models/peer/peer-record.h"
 #include "sim/world/metric-catalogue.h"
 
@@ -63,6 +64,8 @@ struct RunResult {
   /// Segment bytes the tight bound counted as demand; equals the window's cdn + p2p bytes
   /// (a consistency check for tests, not an output).
   std::int64_t bound_demand_bytes = 0;
+  /// Completed transfers' times (RunOptions::record_transfer_times only; not in any file).
+  std::vector<TransferTime> transfer_times;
 };
 
 }  // namespace cdnmesh

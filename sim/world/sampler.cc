@@ -39,7 +39,7 @@ double UsableUploadBps(const PeerApp& peer, const Stream& stream, TimeUs now_us)
 
 }  // namespace
 
-Sampler::Sampler(const Topology& topology, const FlowTransport& transport,
+Sampler::Sampler(const Topology& topology, const Transport& transport,
                  const TrackerService& tracker, const MeshNetwork& directory,
                  const RecordCollector& records,
                  const std::vector<Stream>& streams, TimeUs window_start_us,
@@ -90,7 +90,7 @@ void Sampler::Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>*
   row.swarms = static_cast<std::int64_t>(tracker_.swarm_count());
   for (std::size_t pop = 0; pop < topology_.pop_count(); ++pop) {
     const double bytes =
-        transport_.network().LinkBytes(topology_.PopEgressLink(static_cast<PopIndex>(pop)), now_us);
+        transport_.LinkBytes(topology_.PopEgressLink(static_cast<PopIndex>(pop)), now_us);
     row.cdn_egress_bps_per_pop.push_back(
         seconds > 0 ? (bytes - previous_egress_bytes_[pop]) * 8 / seconds : 0);
     previous_egress_bytes_[pop] = bytes;

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/network/flow-transport.h"
+#include "models/network/transport.h"
 #include "core/services/tracker_service.h"
 #include "models/peer/mesh-network.h"
 #include "models/topology/topology.h"
@@ -27,7 +27,7 @@ struct BoundInputs {
 /// the samples whose interval ends inside the measurement window.
 class Sampler {
  public:
-  Sampler(const Topology& topology, const FlowTransport& transport,
+  Sampler(const Topology& topology, const Transport& transport,
           const TrackerService& tracker, const MeshNetwork& directory,
           const RecordCollector& records, const std::vector<Stream>& streams,
           TimeUs window_start_us, TimeUs window_end_us, TightBoundRecorder* tight);
@@ -43,7 +43,7 @@ class Sampler {
   DeliveryTotals LiveTotals(TimeUs now_us, bool in_window);
 
   const Topology& topology_;
-  const FlowTransport& transport_;
+  const Transport& transport_;
   const TrackerService& tracker_;
   const MeshNetwork& directory_;
   const RecordCollector& records_;

@@ -62,7 +62,7 @@ void AddCounters(const SummaryInputs& in, RunSummary* s) {
 
 WorldCounters ReadWorldCounters(const WorldView& world, TimeUs now_us) {
   WorldCounters c;
-  const FlowNetwork& network = world.transport->network();
+  const Transport& network = *world.transport;
   const Topology& topology = *world.topology;
   for (std::size_t pop = 0; pop < topology.pop_count(); ++pop) {
     c.pop_egress_bytes.push_back(

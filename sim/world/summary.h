@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "models/network/flow-transport.h"
+#include "models/network/transport.h"
 #include "models/peer/mesh-network.h"
 #include "models/services/service-host.h"
 #include "models/signaling/signaling.h"
@@ -20,7 +20,7 @@ namespace cdnmesh {
 /// The parts of the world whose counters the summary reads; every pointer is non-null.
 struct WorldView {
   const Topology* topology;
-  const FlowTransport* transport;
+  const Transport* transport;
   const ServiceHost* services;
   const Signaling* signaling;
   const MeshNetwork* mesh;

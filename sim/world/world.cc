@@ -15,6 +15,8 @@
 #include <ns3/simulator.h>
 
 #include "models/audience/audience-generator.h"
+#include "models/network/flow-transport.h"
+#include "models/network/packet-transport.h"
 #include "models/peer/mesh-network.h"
 #include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
@@ -61,15 +63,32 @@ std::vector<double> IspShares(const TopologyConfig& topology) {
   return shares;
 }
 
+/// The network at the scenario's fidelity.
+std::unique_ptr<Transport> MakeTransport(const ScenarioConfig& config) {
+  if (config.network.fidelity == NetworkFidelity::kPacket) {
+    return std::make_unique<PacketTransport>(config.topology, config.network.packet);
+  }
+  const PacketConfig& k = config.network.packet;
+  FlowTcpCorrection correction;
+  correction.enabled = config.topology.transport.slow_start;
+  correction.cdn = {static_cast<double>(k.cdn_initial_cwnd_segments) * k.cdn_mss_bytes,
+                    static_cast<double>(k.cdn_mss_bytes),
+                    k.cdn_tcp == TcpVariant::kNewReno ? 1.5 : 2.0};
+  correction.p2p = {static_cast<double>(k.p2p_initial_cwnd_segments) * k.p2p_mss_bytes,
+                    static_cast<double>(k.p2p_mss_bytes), 1.5};
+  return std::make_unique<FlowTransport>(correction);
+}
+
 /// Owns every model of the run and drives the simulator.
 class World {
  public:
   World(const ScenarioConfig& config, const RunOptions& options)
       : config_(config),
         streams_(MakeStreams(config)),
-        topology_(config.topology, transport_.network()),
+        transport_(MakeTransport(config)),
+        topology_(config.topology, transport_->network()),
         signaling_(config.signaling),
-        mesh_(&transport_, &topology_, &signaling_, config.topology.transport.request_round_trips,
+        mesh_(transport_.get(), &topology_, &signaling_, config.topology.transport.request_round_trips,
               config.run.encode_messages),
         packager_(PackagerConfig{config.stream.packaging_delay_us, config.stream.cdn_propagation_us}),
         audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
@@ -81,7 +100,8 @@ class World {
         records_(&tight_),
         interrupted_(options.interrupted),
         progress_(options.progress, config.run.duration_us,
-                  static_cast<std::int64_t>(audience_.ExpectedArrivals())) {}
+                  static_cast<std::int64_t>(audience_.ExpectedArrivals())),
+        record_transfer_times_(options.record_transfer_times) {}
 
   Result<RunResult> Run();
 
@@ -98,7 +118,7 @@ class World {
 
   ScenarioConfig config_;
   std::vector<Stream> streams_;
-  FlowTransport transport_;
+  std::unique_ptr<Transport> transport_;
   Topology topology_;
   Signaling signaling_;
   MeshNetwork mesh_;
@@ -121,6 +141,7 @@ class World {
   PeerContext context_;
   TimeUs last_sample_us_ = 0;
   ProgressReporter progress_;
+  bool record_transfer_times_;
 };
 
 // Fixed stream numbers per model keep draws independent of one another and reproducible.
@@ -139,6 +160,7 @@ Result<RunResult> World::Run() {
   ns3::RngSeedManager::SetSeed(1);
   ns3::RngSeedManager::SetRun(config_.run.seed);
   AssignStreams();
+  transport_->RecordTransferTimes(record_transfer_times_);
   ServiceHostConfig services;
   services.tracker = config_.tracker;
   services.signaling = config_.signaling;
@@ -153,10 +175,10 @@ Result<RunResult> World::Run() {
 
   context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_,
                          config_.audience.uplink_speed_test_error};
-  sampler_ = std::make_unique<Sampler>(topology_, transport_, services_->tracker(), mesh_,
+  sampler_ = std::make_unique<Sampler>(topology_, *transport_, services_->tracker(), mesh_,
                                        records_, streams_, window_.start_us(), window_.end_us(),
                                        &tight_);
-  view_ = WorldView{&topology_, &transport_, services_.get(), &signaling_, &mesh_};
+  view_ = WorldView{&topology_, transport_.get(), services_.get(), &signaling_, &mesh_};
   if (window_.start_us() > 0) {
     ns3::Simulator::Schedule(ns3::MicroSeconds(window_.start_us()), &World::MarkWindowStart, this);
   } else {
@@ -201,6 +223,7 @@ void World::Arrive() {
   identity.join_us = spec.join_us;
   identity.vod_start_media_us = spec.vod_start_media_us;
   identity.net = topology_.AttachViewer(spec.isp, spec.device);
+  transport_->AttachViewer(identity.net);
 
   ns3::Ptr<PeerApp> peer = ns3::CreateObject<PeerApp>();
   peer->Setup(context_, identity, streams_[spec.content], config_.peer,
@@ -272,6 +295,7 @@ RunResult World::Collect() {
   result.timeseries = std::move(timeseries_);
   result.isp_names = IspNames(config_.topology);
   result.wall_seconds = progress_.ElapsedSeconds();
+  result.transfer_times = transport_->transfer_times();
   return result;
 }
 

@@ -17,6 +17,8 @@ struct RunOptions {
   /// Polled about once per simulated second; returning true stops the run, which then fails
   /// with "interrupted" (the Python bindings turn Ctrl-C into KeyboardInterrupt this way).
   std::function<bool()> interrupted;
+  /// Keep each completed transfer's time in RunResult::transfer_times (cross-check).
+  bool record_transfer_times = false;
 };
 
 /// Runs a validated scenario to its end. Same scenario and seed give identical results.
