@@ -74,11 +74,12 @@ def params() -> List[Dict[str, Any]]:
 
 
 def code_version() -> str:
-    """Version of the simulator code (git describe of the build)."""
+    """Version of the simulator code: the commit that last changed core/, models/, sim/, pybind/
+    or the build files (``-dirty`` for uncommitted changes to them)."""
     return str(getattr(native, "version", "unknown"))
 
 
-#: Suffix git describe gives a build of uncommitted code.
+#: Suffix of the code version of a build with uncommitted code changes.
 _DIRTY = "-dirty"
 
 
