@@ -165,45 +165,32 @@ double MeshNetwork::StopStream(StreamId stream) {
   Stream& s = streams_[stream];
   if (!s.alive) return 0.0;
   const double bytes = transport_->Cancel(s.handle);
-  const PeerId uploader = s.uploader;
-  const PeerId downloader = s.downloader;
-  const UploadRequestId upload = s.upload;
-  EndStream(stream);
-  // Both hosts learn that the flow is gone (each end of a connection sees it stop).
-  if (PeerApp* d = Find(downloader)) d->StreamEnded(stream, bytes, /*complete=*/false);
-  if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
+  EndStream(stream, bytes, /*complete=*/false);
   return bytes;
 }
 
 void MeshNetwork::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t cookie) {
   const auto stream = static_cast<StreamId>(cookie);
-  Stream& s = streams_[stream];
-  if (!s.alive) return;
-  const PeerId uploader = s.uploader;
-  const PeerId downloader = s.downloader;
-  const UploadRequestId upload = s.upload;
-  const auto bytes = static_cast<double>(s.size_bytes);
-  EndStream(stream);
-  if (PeerApp* d = Find(downloader)) d->StreamEnded(stream, bytes, /*complete=*/true);
-  if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
+  const Stream& s = streams_[stream];
+  if (s.alive) EndStream(stream, static_cast<double>(s.size_bytes), /*complete=*/true);
 }
 
 void MeshNetwork::OnTransferFailed(TransferHandle /*handle*/, std::uint64_t cookie, double bytes) {
   const auto stream = static_cast<StreamId>(cookie);
-  Stream& s = streams_[stream];
-  if (!s.alive) return;
+  if (streams_[stream].alive) EndStream(stream, bytes, /*complete=*/false);
+}
+
+// Frees the stream; both hosts learn that the flow is gone (each end sees it stop).
+void MeshNetwork::EndStream(StreamId id, double bytes, bool complete) {
+  Stream& s = streams_[id];
   const PeerId uploader = s.uploader;
   const PeerId downloader = s.downloader;
   const UploadRequestId upload = s.upload;
-  EndStream(stream);
-  if (PeerApp* d = Find(downloader)) d->StreamEnded(stream, bytes, /*complete=*/false);
-  if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
-}
-
-void MeshNetwork::EndStream(StreamId id) {
-  streams_[id].alive = false;
-  streams_[id].handle = kInvalidTransfer;
+  s.alive = false;
+  s.handle = kInvalidTransfer;
   free_streams_.push_back(id);
+  if (PeerApp* d = Find(downloader)) d->StreamEnded(id, bytes, complete);
+  if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
 }
 
 }  // namespace cdnmesh

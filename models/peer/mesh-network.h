@@ -105,7 +105,7 @@ class MeshNetwork : public TransferSink {
     bool alive = false;
   };
   DurationUs LatencyUs(const PeerApp& a, const PeerApp& b) const;
-  void EndStream(StreamId id);
+  void EndStream(StreamId id, double bytes, bool complete);
 
   Transport* transport_;
   Topology* topology_;

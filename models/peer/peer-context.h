@@ -24,10 +24,8 @@ class PeerRecordSink {
   /// `record` describes a finished session (the viewer is about to be destroyed).
   virtual void OnPeerFinished(const PeerRecord& record) = 0;
   /// Viewer `who` completed segment `key` (`size_bytes`) at `now_us` (for bounds; optional).
-  virtual void OnSegmentStored(const PeerIdentity& who, SegmentKey key, std::int64_t size_bytes,
-                               TimeUs now_us) {
-    (void)who, (void)key, (void)size_bytes, (void)now_us;
-  }
+  virtual void OnSegmentStored(const PeerIdentity& /*who*/, SegmentKey /*key*/,
+                               std::int64_t /*size_bytes*/, TimeUs /*now_us*/) {}
 };
 
 /// The run's shared parts, handed to every viewer host.

@@ -42,8 +42,8 @@ double UsableUploadBps(const PeerApp& peer, const Stream& stream, TimeUs now_us)
 Sampler::Sampler(const Topology& topology, const Transport& transport,
                  const TrackerService& tracker, const MeshNetwork& directory,
                  const RecordCollector& records,
-                 const std::vector<Stream>& streams, TimeUs window_start_us,
-                 TimeUs window_end_us, TightBoundRecorder* tight)
+                 const std::vector<Stream>& streams, const MeasurementWindow& window,
+                 TightBoundRecorder* tight)
     : topology_(topology),
       transport_(transport),
       tracker_(tracker),
@@ -51,8 +51,7 @@ Sampler::Sampler(const Topology& topology, const Transport& transport,
       records_(records),
       streams_(streams),
       previous_egress_bytes_(topology.pop_count(), 0.0),
-      window_start_us_(window_start_us),
-      window_end_us_(window_end_us),
+      window_(window),
       tight_(tight) {}
 
 // Live viewers' counters; the bound's inputs for this instant when `in_window`.
@@ -96,7 +95,7 @@ void Sampler::Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>*
     previous_egress_bytes_[pop] = bytes;
   }
   // A sample belongs to the window when its interval ends inside it.
-  const bool in_window = now_us > window_start_us_ && now_us <= window_end_us_;
+  const bool in_window = now_us > window_.start_us() && now_us <= window_.end_us();
   const DeliveryTotals totals = LiveTotals(now_us, in_window);
   const auto cdn = static_cast<double>(totals.cdn_bytes - previous_.cdn_bytes);
   const auto p2p = static_cast<double>(totals.p2p_bytes - previous_.p2p_bytes);

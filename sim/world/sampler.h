@@ -9,6 +9,7 @@
 #include "core/services/tracker_service.h"
 #include "models/peer/mesh-network.h"
 #include "models/topology/topology.h"
+#include "sim/world/measurement-window.h"
 #include "sim/world/record-collector.h"
 #include "sim/world/run-result.h"
 
@@ -30,7 +31,7 @@ class Sampler {
   Sampler(const Topology& topology, const Transport& transport,
           const TrackerService& tracker, const MeshNetwork& directory,
           const RecordCollector& records, const std::vector<Stream>& streams,
-          TimeUs window_start_us, TimeUs window_end_us, TightBoundRecorder* tight);
+          const MeasurementWindow& window, TightBoundRecorder* tight);
 
   /// Appends the row for the interval that ends at `now_us` (started at `start_us`).
   void Sample(TimeUs start_us, TimeUs now_us, std::vector<TimeseriesRow>* rows);
@@ -52,8 +53,7 @@ class Sampler {
   std::vector<double> previous_egress_bytes_;
   BoundInputs bound_;
   std::int64_t peak_viewers_ = 0;
-  TimeUs window_start_us_;
-  TimeUs window_end_us_;
+  const MeasurementWindow& window_;
   TightBoundRecorder* tight_;  ///< may be null
 };
 

@@ -50,11 +50,11 @@ std::vector<std::string> IspNames(const TopologyConfig& topology) {
   return names;
 }
 
-TimeUs WindowStartUs(const ScenarioConfig& config) { return config.metrics.warmup_us; }
-
-TimeUs WindowEndUs(const ScenarioConfig& config) {
-  return config.metrics.window_us > 0 ? config.metrics.warmup_us + config.metrics.window_us
-                                      : config.run.duration_us;
+// metrics.window_s = 0 means "until the end of the run".
+MeasurementWindow WindowOf(const ScenarioConfig& config) {
+  const MetricsConfig& m = config.metrics;
+  return MeasurementWindow(m.warmup_us, m.window_us > 0 ? m.warmup_us + m.window_us
+                                                        : config.run.duration_us);
 }
 
 std::vector<double> IspShares(const TopologyConfig& topology) {
@@ -94,9 +94,8 @@ class World {
         audience_(config.audience, IspShares(config.topology), config.stream.vod_duration_us,
                   config.run.duration_us),
         seed_draw_(ns3::CreateObject<ns3::UniformRandomVariable>()),
-        window_(WindowStartUs(config), WindowEndUs(config)),
-        tight_(streams_, config.run.timeseries_interval_us, WindowStartUs(config),
-               WindowEndUs(config)),
+        window_(WindowOf(config)),
+        tight_(streams_, config.run.timeseries_interval_us, window_.start_us(), window_.end_us()),
         records_(&tight_),
         interrupted_(options.interrupted),
         progress_(options.progress, config.run.duration_us,
@@ -176,8 +175,7 @@ Result<RunResult> World::Run() {
   context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_,
                          config_.audience.uplink_speed_test_error};
   sampler_ = std::make_unique<Sampler>(topology_, *transport_, services_->tracker(), mesh_,
-                                       records_, streams_, window_.start_us(), window_.end_us(),
-                                       &tight_);
+                                       records_, streams_, window_, &tight_);
   view_ = WorldView{&topology_, transport_.get(), services_.get(), &signaling_, &mesh_};
   if (window_.start_us() > 0) {
     ns3::Simulator::Schedule(ns3::MicroSeconds(window_.start_us()), &World::MarkWindowStart, this);
