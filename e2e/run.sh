@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs e2e/run.mjs inside a new network namespace with only loopback up, so no test traffic
+# leaves the machine. Arguments go to run.mjs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec unshare -n sh -c 'ip link set lo up && exec node e2e/run.mjs "$@"' e2e-run "$@"
