@@ -20,6 +20,11 @@ PACKAGES=(
   python3-venv python3-pip python3-setuptools python3-wheel  # installing analysis/ (pyproject.toml)
   python3-pytest                      # Python tests
   locales                             # locale sources: tests build de_DE with localedef
+  libssl-dev                          # HMAC-SHA256 publisher credentials (services/)
+  emscripten                          # core compiled to WebAssembly (client/wasm)
+  chromium                            # browser viewers of the end-to-end test (e2e/)
+  nginx ffmpeg                        # the e2e origin: live HLS encoding and the CDN
+  iproute2 util-linux                 # ip and unshare: the e2e test's loopback-only namespace
 )
 
 missing=()
@@ -29,8 +34,26 @@ for pkg in "${PACKAGES[@]}"; do
   fi
 done
 
+# npm packages of the browser client, the headless peers and the e2e harness: exactly the
+# versions of web/package-lock.json, without install scripts (they would download binaries).
+install_npm() {
+  if ! command -v npm >/dev/null; then
+    echo "setup: npm is missing; install Node.js 20 and npm" >&2
+    return 1
+  fi
+  local stamp=web/node_modules/.cdnmesh-lock-sha256
+  local want
+  want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+  echo "setup: npm ci --ignore-scripts in web/"
+  (cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || return 1
+  echo "$want" >"$stamp"
+}
+cd "$(dirname "$0")/.."
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages already installed"
+  install_npm
   exit 0
 fi
 
@@ -42,3 +65,4 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_npm
