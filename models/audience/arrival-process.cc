@@ -22,6 +22,7 @@ std::vector<std::pair<TimeUs, double>> PoissonPoints(const ArrivalConfig& config
     case ArrivalKind::kCsv:
       return config.curve;
     case ArrivalKind::kFlashCrowd:
+    case ArrivalKind::kEvenlySpaced:
       break;
   }
   return {};
@@ -104,7 +105,26 @@ std::optional<TimeUs> ArrivalProcess::DrawInitial() {
 }
 
 std::optional<TimeUs> ArrivalProcess::DrawProcess() {
-  return m_config.kind == ArrivalKind::kFlashCrowd ? DrawFlashCrowd() : DrawPoisson();
+  switch (m_config.kind) {
+    case ArrivalKind::kFlashCrowd:
+      return DrawFlashCrowd();
+    case ArrivalKind::kEvenlySpaced:
+      return DrawEvenlySpaced();
+    case ArrivalKind::kConstant:
+    case ArrivalKind::kCsv:
+      break;
+  }
+  return DrawPoisson();
+}
+
+std::optional<TimeUs> ArrivalProcess::DrawEvenlySpaced() {
+  if (m_evenly_spaced_drawn >= m_config.viewers) return std::nullopt;
+  const double spacing_us = static_cast<double>(std::max<DurationUs>(m_config.ramp_us, 0)) /
+                            static_cast<double>(m_config.viewers);
+  const TimeUs join_us =
+      m_config.start_us + FloorUs(spacing_us * static_cast<double>(m_evenly_spaced_drawn++));
+  if (join_us >= m_run_end_us) return std::nullopt;
+  return join_us;
 }
 
 std::optional<TimeUs> ArrivalProcess::DrawFlashCrowd() {
@@ -124,8 +144,9 @@ std::optional<TimeUs> ArrivalProcess::DrawPoisson() {
 }
 
 double ArrivalProcess::ExpectedCount() const {
-  const double process =
-      m_config.kind == ArrivalKind::kFlashCrowd ? ExpectedFlashCrowd() : m_poisson.ExpectedCount();
+  double process = m_poisson.ExpectedCount();
+  if (m_config.kind == ArrivalKind::kFlashCrowd) process = ExpectedFlashCrowd();
+  if (m_config.kind == ArrivalKind::kEvenlySpaced) process = ExpectedEvenlySpaced();
   return ExpectedInitial() + process;
 }
 
@@ -134,6 +155,17 @@ double ArrivalProcess::ExpectedInitial() const {
   const auto window_us = static_cast<double>(m_config.initial_join_window_us);
   if (window_us <= 0.0) return m_run_end_us > 0 ? count : 0.0;
   return count * std::clamp(static_cast<double>(m_run_end_us) / window_us, 0.0, 1.0);
+}
+
+double ArrivalProcess::ExpectedEvenlySpaced() const {
+  const auto count = static_cast<double>(std::max<std::int64_t>(m_config.viewers, 0));
+  if (count == 0.0 || m_run_end_us <= m_config.start_us) return 0.0;
+  const auto spacing_us = static_cast<double>(std::max<DurationUs>(m_config.ramp_us, 0)) / count;
+  if (spacing_us <= 0.0) return count;
+  // Arrivals i with start + i * spacing < run end.
+  const double before_end = std::ceil(static_cast<double>(m_run_end_us - m_config.start_us) /
+                                      spacing_us);
+  return std::min(count, before_end);
 }
 
 double ArrivalProcess::ExpectedFlashCrowd() const {

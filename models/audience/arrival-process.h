@@ -1,6 +1,6 @@
 // Join times of an audience: the initial viewers (uniform over the initial join window) merged
 // in time order with the arrival process (constant-rate Poisson, flash crowd with a triangular
-// density, or Poisson at a CSV rate curve). Generated lazily, one join time per Next() call, in
+// density, Poisson at a CSV rate curve, or evenly spaced as an experiment's join schedule). Generated lazily, one join time per Next() call, in
 // O(1) memory (plus the curve); randomness from ns-3 streams fixed by AssignStreams.
 #pragma once
 
@@ -36,8 +36,10 @@ class ArrivalProcess {
   std::optional<TimeUs> DrawProcess();
   std::optional<TimeUs> DrawFlashCrowd();
   std::optional<TimeUs> DrawPoisson();
+  std::optional<TimeUs> DrawEvenlySpaced();
   double ExpectedInitial() const;
   double ExpectedFlashCrowd() const;
+  double ExpectedEvenlySpaced() const;
 
   ArrivalConfig m_config;  ///< copy without the (possibly large) curve
   TimeUs m_run_end_us;
@@ -47,6 +49,7 @@ class ArrivalProcess {
   ns3::Ptr<ns3::UniformRandomVariable> m_initial_uniform;
   ns3::Ptr<ns3::UniformRandomVariable> m_flash_uniform;
   ns3::Ptr<ns3::ExponentialRandomVariable> m_poisson_hazard;
+  std::int64_t m_evenly_spaced_drawn = 0;  ///< kEvenlySpaced: arrivals returned so far
   bool m_primed = false;  ///< whether the two next candidates below were drawn
   std::optional<TimeUs> m_next_initial_us;
   std::optional<TimeUs> m_next_process_us;

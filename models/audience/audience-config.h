@@ -18,6 +18,7 @@ enum class ArrivalKind {
   kConstant,    ///< Poisson arrivals at `rate_per_s` between start_us and end_us
   kFlashCrowd,  ///< `viewers` arrivals over [start_us, start_us + ramp_us], triangular density
   kCsv,         ///< Poisson arrivals at the piecewise-constant rate of `curve`
+  kEvenlySpaced,  ///< `viewers` arrivals at start_us + i * ramp_us / viewers, i = 0, 1, ...
 };
 
 /// When viewers arrive. Viewers named by `initial_viewers` are present from the start (joined
@@ -25,10 +26,10 @@ enum class ArrivalKind {
 struct ArrivalConfig {
   ArrivalKind kind = ArrivalKind::kFlashCrowd;
   double rate_per_s = 1.0;        ///< kConstant
-  TimeUs start_us = 0;            ///< kConstant, kFlashCrowd
+  TimeUs start_us = 0;            ///< kConstant, kFlashCrowd, kEvenlySpaced
   TimeUs end_us = 0;              ///< kConstant: last arrival time (0 = end of the run)
-  std::int64_t viewers = 1000;    ///< kFlashCrowd: number of arrivals
-  DurationUs ramp_us = 120 * kUsPerSecond;  ///< kFlashCrowd: arrival window
+  std::int64_t viewers = 1000;    ///< kFlashCrowd, kEvenlySpaced: number of arrivals
+  DurationUs ramp_us = 120 * kUsPerSecond;  ///< kFlashCrowd, kEvenlySpaced: arrival window
   double peak_fraction = 0.3;     ///< kFlashCrowd: where in the window the density peaks, [0,1]
   std::string csv_path;           ///< kCsv: file with columns time_s, rate_per_s
   /// kCsv: (time, arrivals per second) points, rate constant until the next point; loaded by sim.

@@ -31,6 +31,7 @@ double Arrivals(const ArrivalConfig& a, double duration_s) {
       return a.rate_per_s * std::max(0.0, end_s - Seconds(a.start_us));
     }
     case ArrivalKind::kFlashCrowd:
+    case ArrivalKind::kEvenlySpaced:
       return Seconds(a.start_us) < duration_s ? static_cast<double>(a.viewers) : 0.0;
     case ArrivalKind::kCsv: {
       double total = 0;
@@ -67,7 +68,9 @@ std::string Count(double n) { return n < 1e6 ? FormatFixed(n, 0) : FormatGeneral
 // The key that contributes most viewers.
 std::string AudienceKnob(const ScenarioConfig& c, const CostEstimate& e) {
   const char* arrivals =
-      c.audience.arrivals.kind == ArrivalKind::kFlashCrowd ? "audience.arrivals.viewers"
+      c.audience.arrivals.kind == ArrivalKind::kFlashCrowd ||
+              c.audience.arrivals.kind == ArrivalKind::kEvenlySpaced
+          ? "audience.arrivals.viewers"
       : c.audience.arrivals.kind == ArrivalKind::kConstant ? "audience.arrivals.rate_per_s"
                                                            : "the rates of audience.arrivals.csv";
   return e.initial_viewers >= e.viewers / 2 ? "audience.initial_viewers" : arrivals;

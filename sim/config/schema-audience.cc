@@ -10,7 +10,8 @@ using S = ScenarioConfig;
 const NameTable<ArrivalKind>& ArrivalKindNames() {
   static const NameTable<ArrivalKind> table = {{"constant", ArrivalKind::kConstant},
                                                {"flash_crowd", ArrivalKind::kFlashCrowd},
-                                               {"csv", ArrivalKind::kCsv}};
+                                               {"csv", ArrivalKind::kCsv},
+                                               {"evenly_spaced", ArrivalKind::kEvenlySpaced}};
   return table;
 }
 
@@ -32,18 +33,23 @@ void AppendArrivals(std::vector<Field<S>>& f) {
   const std::string p = "audience.arrivals.";
   f.push_back(EnumEntry<S>(p + "kind", CDNMESH_REF(audience.arrivals.kind), ArrivalKindNames(),
                            "constant: Poisson at rate_per_s in [start_s, end_s]; flash_crowd: "
-                           "`viewers` arrivals over ramp_s; csv: Poisson at the rate of a curve."));
+                           "`viewers` arrivals over ramp_s; csv: Poisson at the rate of a curve; "
+                           "evenly_spaced: `viewers` arrivals one every ramp_s / viewers from "
+                           "start_s (a fixed join schedule, as in the end-to-end test)."));
   f.push_back(FloatEntry<S>(p + "rate_per_s", CDNMESH_REF(audience.arrivals.rate_per_s), "1/s",
                             ValueRange::AtLeast(0), "constant: arrivals per second."));
   f.push_back(SecondsEntry<S>(p + "start_s", CDNMESH_REF(audience.arrivals.start_us),
-                              ValueRange::AtLeast(0), "constant, flash_crowd: first arrival."));
+                              ValueRange::AtLeast(0),
+                              "constant, flash_crowd, evenly_spaced: first arrival."));
   f.push_back(SecondsEntry<S>(p + "end_s", CDNMESH_REF(audience.arrivals.end_us),
                               ValueRange::AtLeast(0),
                               "constant: last arrival time (0 = end of the run)."));
   f.push_back(IntEntry<S>(p + "viewers", CDNMESH_REF(audience.arrivals.viewers), "viewers",
-                          ValueRange::AtLeast(0), "flash_crowd: number of arrivals."));
+                          ValueRange::AtLeast(0),
+                          "flash_crowd, evenly_spaced: number of arrivals."));
   f.push_back(SecondsEntry<S>(p + "ramp_s", CDNMESH_REF(audience.arrivals.ramp_us),
-                              ValueRange::AtLeast(0), "flash_crowd: arrival window."));
+                              ValueRange::AtLeast(0),
+                              "flash_crowd, evenly_spaced: arrival window."));
   f.push_back(FloatEntry<S>(p + "peak_fraction", CDNMESH_REF(audience.arrivals.peak_fraction), "",
                             ValueRange::Between(0, 1),
                             "flash_crowd: where in the window the (triangular) density peaks."));

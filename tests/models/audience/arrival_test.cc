@@ -112,6 +112,24 @@ TEST(Arrivals, FlashCrowdCutByRunEndMatchesExpectation) {
   EXPECT_NEAR(generator.ExpectedArrivals(), 25'000.0, 1.0);
 }
 
+TEST(Arrivals, EvenlySpacedJoinsOnTheScheduleAndStopsAtRunEnd) {
+  AudienceConfig config = BaseConfig();
+  config.arrivals.kind = ArrivalKind::kEvenlySpaced;
+  config.arrivals.viewers = 15;
+  config.arrivals.start_us = 10 * kUsPerSecond;
+  config.arrivals.ramp_us = 49'500'000;  // one every 3.3 s
+  const auto viewers = Generate(config, testing::kHourUs);
+  ASSERT_EQ(viewers.size(), 15u);
+  for (std::size_t i = 0; i < viewers.size(); ++i) {
+    EXPECT_EQ(viewers[i].join_us, 10 * kUsPerSecond + static_cast<TimeUs>(i) * 3'300'000);
+  }
+  // Cut by the run's end: arrivals at 10, 13.3, 16.6 and 19.9 s come before 20 s.
+  const TimeUs run_end_us = 20 * kUsPerSecond;
+  EXPECT_EQ(Generate(config, run_end_us).size(), 4u);
+  AudienceGenerator generator(config, {1.0}, 0, run_end_us);
+  EXPECT_DOUBLE_EQ(generator.ExpectedArrivals(), 4.0);
+}
+
 TEST(Arrivals, CsvCurveFollowsPiecewiseRatesWithZeroRateGap) {
   AudienceConfig config = BaseConfig();
   config.arrivals.kind = ArrivalKind::kCsv;
