@@ -2,6 +2,8 @@
 // segment count, #EXT-X-ENDLIST, durations, URIs) and the `<playlist>.sha256` digest sidecar
 // (docs/real-client.md: one line `<segment uri> <sha256 hex>` per listed segment).
 
+const kKeptBehindSegments = 64;  // URLs and digests kept for segments that left the playlist
+
 /** Parses a media playlist: {mediaSequence, targetDurationS, ended, segments: [{seq, uri, durationS}]}. */
 export function parseMediaPlaylist(text, baseUrl) {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
@@ -55,6 +57,8 @@ export class PlaylistState {
       this.bySeq.set(s.seq, { ...s, digest: digests.get(s.uri) || known.digest });
     }
     this.last = parsed;
+    const oldest = (parsed.segments[0]?.seq ?? 0) - kKeptBehindSegments;  // live: forget the far past
+    for (const seq of this.bySeq.keys()) if (seq < oldest) this.bySeq.delete(seq);
     const firstSeq = parsed.segments.length ? parsed.segments[0].seq : parsed.mediaSequence;
     return { firstSeq, endSeq: firstSeq + parsed.segments.length, ended: parsed.ended };
   }
