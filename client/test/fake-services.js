@@ -29,6 +29,34 @@ export function makeVodStream({ count = 20, durationS = 1, sizeBytes = 60_000 } 
   return { files, playlistUrl, segments };
 }
 
+/**
+ * A live stream: `initial` segments published at once, then one every `durationS`; the
+ * playlist lists the newest `window`. Call stop() to end publishing.
+ */
+export function makeLiveStream({ durationS = 1, window = 6, initial = 6, sizeBytes = 60_000 } = {}) {
+  const files = new Map();
+  const segments = [];
+  const playlistUrl = `${kOrigin}/live/index.m3u8`;
+  const publish = () => {
+    const i = segments.length;
+    const bytes = new Uint8Array(randomBytes(sizeBytes));
+    const uri = `seg${i}.ts`;
+    files.set(`${kOrigin}/live/${uri}`, bytes);
+    segments.push({ uri, bytes, hex: createHash('sha256').update(bytes).digest('hex') });
+    const listed = segments.slice(-window);
+    const first = segments.length - listed.length;
+    const lines = ['#EXTM3U', '#EXT-X-VERSION:3', `#EXT-X-TARGETDURATION:${durationS}`,
+                   `#EXT-X-MEDIA-SEQUENCE:${first}`];
+    for (const s of listed) lines.push(`#EXTINF:${durationS.toFixed(3)},`, s.uri);
+    files.set(playlistUrl, new TextEncoder().encode(lines.join('\n') + '\n'));
+    const sidecar = listed.map((s) => `${s.uri} ${s.hex}`).join('\n') + '\n';
+    files.set(`${playlistUrl}.sha256`, new TextEncoder().encode(sidecar));
+  };
+  for (let i = 0; i < initial; i++) publish();
+  const timer = setInterval(publish, durationS * 1000);
+  return { files, playlistUrl, segments, stop: () => clearInterval(timer) };
+}
+
 export class FakeNet {
   /** `config`: ConfigResponse overrides (frames.h EncodeConfigResponse). */
   constructor(wasm, files, config = {}) {
