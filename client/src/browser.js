@@ -6,6 +6,15 @@ import { makeFragmentLoader } from './hls-loader.js';
 import { VideoReporter } from './video-reporter.js';
 
 const kStatsMs = 500;
+const kMinBufferAheadS = 2;
+
+// hls.js's buffer target follows the urgent window the distributor configured (hls-loader.js).
+function followUrgentWindow(hls, core, fixedS) {
+  if (fixedS !== undefined || !core.urgentWindowUs) return;
+  const targetS = Math.max(kMinBufferAheadS, core.urgentWindowUs / 1e6);
+  hls.config.maxBufferLength = targetS;
+  hls.config.maxMaxBufferLength = targetS;
+}
 
 /**
  * Starts playback of `options.playlistUrl` in `video`. options: {Hls (the hls.js class),
@@ -37,7 +46,10 @@ export async function startCdnmeshPlayer(video, options) {
   hls.attachMedia(video);
   video.muted = true;  // autoplay without a gesture
   video.play().catch(() => {});
-  const publish = () => { window.cdnmeshStats = host.stats(); };
+  const publish = () => {
+    window.cdnmeshStats = host.stats();
+    followUrgentWindow(hls, window.cdnmeshStats.core, options.bufferAheadS);
+  };
   const timer = setInterval(publish, kStatsMs);
   publish();
   return {

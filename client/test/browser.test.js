@@ -4,32 +4,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './static-server.js';
+import { haveFfmpeg, makeH264Vod } from './media.js';
 
 const kChromium = '/usr/bin/chromium';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const available = existsSync(kChromium) && existsSync('/usr/bin/ffmpeg');
-
-function makeMedia() {
-  const dir = mkdtempSync(join(tmpdir(), 'cdnmesh-media-'));
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=25',
-    '-t', '12', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-profile:v', 'main', '-g', '25',
-    '-sc_threshold', '0', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '0',
-    '-hls_playlist_type', 'vod', '-hls_segment_filename', join(dir, 'seg%d.ts'), join(dir, 'index.m3u8')]);
-  const lines = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) =>
-    `${f} ${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')}`);
-  writeFileSync(join(dir, 'index.m3u8.sha256'), lines.join('\n') + '\n');
-  return dir;
-}
+const available = existsSync(kChromium) && haveFfmpeg;
 
 test('hls.js plays through the cdnmesh loader in Chromium', { skip: !available && 'no chromium/ffmpeg' }, async () => {
-  const server = await serveStatic({ '/media/': makeMedia(), '/': repo });
+  const server = await serveStatic({ '/media/': makeH264Vod(), '/': repo });
   const require = createRequire(new URL('../../web/package.json', import.meta.url));
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath: kChromium,

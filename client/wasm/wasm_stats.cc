@@ -81,6 +81,7 @@ val StatsToJs(const Client& client) {
   out.set("connectionsOpen", client.connections().open_count());
   out.set("rendition", client.scheduler().current_rendition());
   SetNumber(out, "uplinkEstimateBps", client.uplink_estimate_bps());
+  SetNumber(out, "urgentWindowUs", client.config().scheduler.urgent_window_us);
   return out;
 }
 
