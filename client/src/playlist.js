@@ -27,6 +27,15 @@ export function parseMediaPlaylist(text, baseUrl) {
   return { mediaSequence, targetDurationS, ended, segments };
 }
 
+/** The URL of a master playlist's first variant, or null for a media playlist. */
+export function firstVariant(text, baseUrl) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  const at = lines.findIndex((l) => l.startsWith('#EXT-X-STREAM-INF'));
+  if (at < 0) return null;
+  const uri = lines.slice(at + 1).find((l) => l && !l.startsWith('#'));
+  return uri ? new URL(uri, baseUrl).href : null;
+}
+
 /** Parses a digest sidecar into Map(uri -> hex). Malformed lines are skipped. */
 export function parseDigests(text) {
   const digests = new Map();
@@ -48,9 +57,13 @@ export class PlaylistState {
 
   /** Loads the playlist and its sidecar; returns {firstSeq, endSeq, ended} for OnPlaylist. */
   async reload() {
-    const response = await this.fetch(this.playlistUrl, { cache: 'no-store' });
-    if (!response.ok) throw new Error(`playlist: HTTP ${response.status}`);
-    const parsed = parseMediaPlaylist(await response.text(), this.playlistUrl);
+    let text = await this.load(this.playlistUrl);
+    const variant = firstVariant(text, this.playlistUrl);
+    if (variant) {  // a master playlist: the client follows its first rendition (as hls.js level 0)
+      this.playlistUrl = variant;
+      text = await this.load(variant);
+    }
+    const parsed = parseMediaPlaylist(text, this.playlistUrl);
     const digests = await this.loadDigests();
     for (const s of parsed.segments) {
       const known = this.bySeq.get(s.seq) || {};
@@ -61,6 +74,12 @@ export class PlaylistState {
     for (const seq of this.bySeq.keys()) if (seq < oldest) this.bySeq.delete(seq);
     const firstSeq = parsed.segments.length ? parsed.segments[0].seq : parsed.mediaSequence;
     return { firstSeq, endSeq: firstSeq + parsed.segments.length, ended: parsed.ended };
+  }
+
+  async load(url) {
+    const response = await this.fetch(url, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`playlist: HTTP ${response.status}`);
+    return response.text();
   }
 
   async loadDigests() {
