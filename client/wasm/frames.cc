@@ -79,7 +79,8 @@ val EncodeConfigResponse(val options) {
     response.session_token = BytesFromJs(options["sessionToken"]);
   }
   ClientConfig& c = *response.config;
-  c.scheduler.cdn_seeding_enabled = Option<bool>(options, "cdnSeeding", c.scheduler.cdn_seeding_enabled);
+  c.scheduler.cdn_seeding_enabled =
+      Option<bool>(options, "cdnSeeding", c.scheduler.cdn_seeding_enabled);
   c.scheduler.p2p_enabled = Option<bool>(options, "p2p", c.scheduler.p2p_enabled);
   auto us = [&](const char* key, DurationUs fallback) {
     return static_cast<DurationUs>(Option<double>(options, key, static_cast<double>(fallback)));

@@ -40,7 +40,8 @@ ClientIdentity IdentityFromJs(const val& js, ContentId content) {
   ClientIdentity identity;
   identity.content = content;
   identity.profile.isp = static_cast<IspId>(Get<unsigned>(js, "isp", 0));
-  identity.profile.device = static_cast<DeviceClass>(Get<unsigned>(js, "device", 0) % kDeviceClassCount);
+  identity.profile.device =
+      static_cast<DeviceClass>(Get<unsigned>(js, "device", 0) % kDeviceClassCount);
   identity.profile.nat = static_cast<NatType>(Get<unsigned>(js, "nat", 0) % kNatTypeCount);
   identity.profile.location.latitude_e7 =
       static_cast<std::int32_t>(std::llround(Get<double>(js, "latitudeDeg", 0) * 1e7));
@@ -158,7 +159,8 @@ void WasmClient::OnPlayback(double now_us, double playhead_us, val buffered, boo
   report.playhead_media_us = Us(playhead_us);
   const unsigned n = buffered["length"].as<unsigned>();
   for (unsigned i = 0; i + 1 < n; i += 2) {
-    report.buffered.push_back(MediaRange{Us(buffered[i].as<double>()), Us(buffered[i + 1].as<double>())});
+    report.buffered.push_back(
+        MediaRange{Us(buffered[i].as<double>()), Us(buffered[i + 1].as<double>())});
   }
   report.playing = playing;
   report.ended = ended;
@@ -178,8 +180,8 @@ void WasmClient::OnPeerMisbehaved(double now_us, double peer) {
 }
 
 void WasmClient::OnPlayerWants(double now_us, int rendition, double seq) {
-  client_->OnPlayerWants(Us(now_us), SegmentKey{static_cast<RenditionIndex>(rendition),
-                                                static_cast<SegmentSeq>(seq)});
+  client_->OnPlayerWants(
+      Us(now_us), SegmentKey{static_cast<RenditionIndex>(rendition), static_cast<SegmentSeq>(seq)});
 }
 
 val WasmClient::DrainActions() {

@@ -180,7 +180,7 @@ class Client {
   std::vector<PeerDownload> peer_downloads_;
   std::vector<ServedUpload> uploads_;
   std::vector<PendingRequest> pending_requests_;
-  std::vector<PeerId> banned_;  ///< peers that sent bad bytes (few: linear scans)
+  std::vector<PeerId> banned_;             ///< peers that sent bad bytes (few: linear scans)
   std::vector<Action> scheduler_actions_;  ///< scratch
   std::vector<ClientAction> actions_;
   std::vector<std::uint8_t> session_token_;

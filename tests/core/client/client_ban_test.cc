@@ -63,13 +63,14 @@ TEST_P(ClientBanTest, BannedPeerIsDroppedAndNeverAgain) {
   EXPECT_EQ(s.client->stats().peers_banned, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Stages, ClientBanTest,
-    ::testing::Values(BanCase{"NoLink", Stage::kNone, false},
-                      BanCase{"Offered", Stage::kOffered, true},
-                      BanCase{"Answered", Stage::kAnswered, true},
-                      BanCase{"Open", Stage::kOpen, true}),
-    [](const ::testing::TestParamInfo<BanCase>& param_info) { return param_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Stages, ClientBanTest,
+                         ::testing::Values(BanCase{"NoLink", Stage::kNone, false},
+                                           BanCase{"Offered", Stage::kOffered, true},
+                                           BanCase{"Answered", Stage::kAnswered, true},
+                                           BanCase{"Open", Stage::kOpen, true}),
+                         [](const ::testing::TestParamInfo<BanCase>& param_info) {
+                           return param_info.param.name;
+                         });
 
 // A download in flight from the banned peer is forgotten and the segment asked elsewhere.
 TEST(ClientBanRuleTest, DownloadsFromTheBannedPeerEnd) {
@@ -97,7 +98,8 @@ TEST(ClientBanRuleTest, DownloadsFromTheBannedPeerEnd) {
     EXPECT_FALSE(a.type == ClientActionType::kFetchFromPeer && a.peer == kCheat);
   }
   const bool refetched = std::any_of(out.begin(), out.end(), [&](const ClientAction& a) {
-    return (a.type == ClientActionType::kFetchFromPeer || a.type == ClientActionType::kFetchFromCdn) &&
+    return (a.type == ClientActionType::kFetchFromPeer ||
+            a.type == ClientActionType::kFetchFromCdn) &&
            a.key == from_cheat->key;
   });
   EXPECT_TRUE(refetched) << "the segment is fetched again from elsewhere";
