@@ -3,6 +3,9 @@
 // one binary WebSocket message per frame. `fetch` and `WebSocket` are injected, so tests can
 // put in-process fakes behind the same calls.
 
+const kJoinAttempts = 5;
+const kRetryMs = 1000;
+
 function wsUrl(url) {
   return url.replace(/^http(s?):/, 'ws$1:');
 }
@@ -52,6 +55,7 @@ export class Services {
   }
 
   send(to, frame) {
+    if (this.closed && to !== 'tracker') return;
     if (to === 'distributor') return this.join(frame);
     if (to === 'tracker') return this.trackerSocket().send(frame);
     if (to === 'signaling') {
@@ -60,34 +64,48 @@ export class Services {
     }
   }
 
-  async join(frame) {
+  // The client sends its JoinRequest once; a transport failure (no answer frame) is retried.
+  async join(frame, attempt = 0) {
     try {
       const response = await this.fetch(`${this.servicesUrl}/v1/join`, {
         method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: frame });
       const body = new Uint8Array(await response.arrayBuffer());
-      if (body.byteLength > 0) this.onFrame('distributor', body);
-      else this.log(`join: HTTP ${response.status} with no frame`);
+      if (body.byteLength > 0 && response.status < 500) return this.onFrame('distributor', body);
+      this.log(`join: HTTP ${response.status}`);
     } catch (e) {
       this.log(`join: ${e}`);
+    }
+    if (attempt + 1 < kJoinAttempts && !this.closed) {
+      setTimeout(() => this.join(frame, attempt + 1), kRetryMs * 2 ** attempt);
     }
   }
 
   trackerSocket() {
     if (!this.tracker) {
       const url = serviceUrl(this.trackerUrl, this.servicesUrl, 'v1/tracker');
-      this.tracker = new FrameSocket(this.WebSocketImpl, url, (f) => this.onFrame('tracker', f),
-                                     () => this.log('tracker socket closed'));
+      // A lost tracker socket is opened again by the next send (the tracker answers a forgotten
+      // peer's Announce with kUnknownPeer, and the client joins again).
+      const socket = new FrameSocket(this.WebSocketImpl, url, (f) => this.onFrame('tracker', f), () => {
+        this.log('tracker socket closed');
+        if (this.tracker === socket) this.tracker = null;
+      });
+      this.tracker = socket;
     }
     return this.tracker;
   }
 
   /** kOpenSignaling: presents the peer id and the session token. */
   openSignaling(peer, tokenHex) {
-    if (this.signaling) return;
+    if (this.signaling || this.closed) return;
     const base = serviceUrl(this.signalingUrl, this.servicesUrl, 'v1/signaling');
     const url = `${base}${base.includes('?') ? '&' : '?'}peer=${peer}&token=${tokenHex}`;
-    this.signaling = new FrameSocket(this.WebSocketImpl, url, (f) => this.onFrame('signaling', f),
-                                     () => this.log('signaling socket closed'));
+    const socket = new FrameSocket(this.WebSocketImpl, url, (f) => this.onFrame('signaling', f), () => {
+      this.log('signaling socket closed');
+      if (this.signaling !== socket) return;
+      this.signaling = null;
+      setTimeout(() => this.openSignaling(peer, tokenHex), kRetryMs);  // same peer, same token
+    });
+    this.signaling = socket;
   }
 
   close() {

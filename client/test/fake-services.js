@@ -67,6 +67,7 @@ export class FakeNet {
     this.trackers = new Map();   // peer -> socket
     this.signaling = new Map();  // peer -> socket
     this.cdnRequests = 0;
+    this.failJoins = 0;  // answer this many joins with HTTP 503 first
     this.fetch = (url, init) => this.handleFetch(String(url), init);
     const net = this;
     this.WebSocket = class FakeWebSocket {
@@ -82,6 +83,7 @@ export class FakeNet {
 
   async handleFetch(url, init = {}) {
     if (url.endsWith('/v1/join')) {
+      if (this.failJoins > 0 && this.failJoins--) return new Response('', { status: 503 });
       const frame = this.wasm.encodeConfigResponse({ sessionToken: new Uint8Array([7, 7]), ...this.config });
       return new Response(frame, { status: 200 });
     }

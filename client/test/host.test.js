@@ -31,3 +31,18 @@ test('a lone viewer joins, plays from the CDN without stalls and reports its sta
   assert.ok(stats.core.playedUs >= 2_000_000, `played ${stats.core.playedUs} us`);
   for (const [seq, bytes] of ready) assert.deepEqual(bytes, media.segments[seq].bytes);
 });
+
+test('a join the distributor could not answer is retried', async () => {
+  const media = makeVodStream({ count: 6, durationS: 1, sizeBytes: 10_000 });
+  const net = new FakeNet(wasm, media.files, { cdnSeeding: false });
+  net.failJoins = 1;
+  const peer = await startHeadlessPeer({
+    servicesUrl: kOrigin, playlistUrl: media.playlistUrl, content: 1, seed: 4,
+    fetch: net.fetch, WebSocket: net.WebSocket, RTCPeerConnection: class {}, log: () => {},
+  });
+  await sleep(1800);  // the retry goes out after 1 s
+  const stats = peer.host.stats();
+  peer.stop();
+  assert.equal(net.failJoins, 0);
+  assert.ok(stats.peerId >= 100, 'configured and joined the swarm on the second attempt');
+});
