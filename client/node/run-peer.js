@@ -22,7 +22,7 @@ export async function runHeadlessPeer(options) {
   await new Promise((resolve) => setTimeout(resolve, options.durationS * 1000));
   peer.stop();
   await new Promise((resolve) => setTimeout(resolve, 200));
-  return { ...peer.host.stats(), durationS: options.durationS };
+  return { ...peer.host.stats(), durationS: options.durationS, playerResyncs: peer.player.resyncs };
 }
 
 // Tests only: a misbehaving uploader whose segments have one byte flipped.

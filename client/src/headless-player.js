@@ -1,9 +1,11 @@
 // A player without video for headless peers: it plays only what it has. Playback starts at the
 // client's start segment once that segment is ready, then the playhead advances at 1x while the
-// segment under it is held; a missing segment stalls it until that segment arrives. It reports
+// segment under it is held; a missing segment stalls it until that segment arrives (live: or
+// until it leaves the playlist; then it jumps to the live sync position, as hls.js does). It reports
 // the playhead and buffered ranges (the runs of segments received) to the host every 250 ms.
 const kReportMs = 250;
 const kMaxRanges = 64;
+const kLiveSyncSegments = 3;
 
 export class HeadlessPlayer {
   /** `host` is a started CdnmeshHost; call onSegmentReady from its onSegmentReady option. */
@@ -15,6 +17,7 @@ export class HeadlessPlayer {
     this.playing = false;
     this.ended = false;
     this.lastUs = 0;
+    this.resyncs = 0;
     this.timer = setInterval(() => this.step(), kReportMs);
   }
 
@@ -41,8 +44,21 @@ export class HeadlessPlayer {
       this.playing = false;
     } else {
       this.playing = this.contiguousEndUs() > this.playheadUs;  // stalls on a missing segment
+      if (!this.playing && s.live) this.resyncIfBehindPlaylist();
     }
     this.report();
+  }
+
+  // Like hls.js: a live player stalled on a segment the playlist no longer lists jumps back to
+  // the live sync position (kLiveSyncSegments behind the newest).
+  resyncIfBehindPlaylist() {
+    const listed = this.host.playlist.last?.segments;
+    if (!listed?.length) return;
+    const first = listed[0].seq;
+    if (Math.floor(this.playheadUs / this.durationUs) >= first) return;
+    const target = Math.max(first, listed[listed.length - 1].seq - kLiveSyncSegments);
+    this.playheadUs = target * this.durationUs;
+    this.resyncs += 1;
   }
 
   contiguousEndUs() {
