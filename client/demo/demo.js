@@ -38,7 +38,9 @@ async function main() {
   const content = Number(params.get('content') || 1);
   const player = await startCdnmeshPlayer(document.getElementById('video'), {
     Hls, servicesUrl, playlistUrl, content, token: await token(servicesUrl, content),
-    seed: Math.floor(Math.random() * 2 ** 31), log,
+    profile: { isp: Number(params.get('isp') || 0), device: Number(params.get('device') || 0),
+               nat: Number(params.get('nat') || 0) },
+    seed: Number(params.get('seed') || Math.floor(Math.random() * 2 ** 31)), log,
   });
   window.cdnmeshPlayer = player;
   setInterval(() => show(player.host.stats()), 500);
