@@ -169,6 +169,12 @@ void Client::OnTick(TimeUs now_us) {
   Translate();
 }
 
+void Client::OnPlayerWants(TimeUs now_us, SegmentKey key) {
+  if (!started_ || stopped_) return;
+  scheduler_.OnPlayerWants(now_us, key.seq);
+  Translate();
+}
+
 void Client::DrainActions(std::vector<ClientAction>* out) {
   out->clear();
   out->swap(actions_);

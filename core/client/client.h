@@ -74,6 +74,13 @@ class Client {
   void OnPlaylist(TimeUs now_us, const Playlist& playlist);
   /// A timer fired (the host honours NextWakeUpUs).
   void OnTick(TimeUs now_us);
+  /// `peer` sent bad segment bytes (the host's digest check failed; report the transfer with
+  /// OnTransferFailed first): its channel closes, its downloads fail, and it is never dialled
+  /// or accepted again in this session. The simulator never calls it.
+  void OnPeerMisbehaved(TimeUs now_us, PeerId peer);
+  /// The real player asks for segment `key` now (key.rendition must be the current one): it is
+  /// fetched at once unless held or in flight (Scheduler::OnPlayerWants).
+  void OnPlayerWants(TimeUs now_us, SegmentKey key);
 
   // --- Outputs ------------------------------------------------------------------------------
   /// Moves the pending actions into `out` (cleared first), in the order they were decided.
@@ -98,6 +105,8 @@ class Client {
   const std::vector<std::uint8_t>& session_token() const { return session_token_; }
   /// True once Stop ran.
   bool stopped() const { return stopped_; }
+  /// True when `peer` was banned by OnPeerMisbehaved.
+  bool IsBanned(PeerId peer) const;
 
  private:
   struct PeerDownload {
@@ -171,6 +180,7 @@ class Client {
   std::vector<PeerDownload> peer_downloads_;
   std::vector<ServedUpload> uploads_;
   std::vector<PendingRequest> pending_requests_;
+  std::vector<PeerId> banned_;             ///< peers that sent bad bytes (few: linear scans)
   std::vector<Action> scheduler_actions_;  ///< scratch
   std::vector<ClientAction> actions_;
   std::vector<std::uint8_t> session_token_;

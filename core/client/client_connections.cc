@@ -28,7 +28,8 @@ void Client::Decline(PeerId peer, std::uint64_t session_id) {
 }
 
 void Client::OnOffer(TimeUs now_us, const protocol::SignalOffer& m) {
-  if (id_ == kInvalidPeer || m.to != id_ || m.from == id_ || !config_.scheduler.p2p_enabled) {
+  if (id_ == kInvalidPeer || m.to != id_ || m.from == id_ || !config_.scheduler.p2p_enabled ||
+      IsBanned(m.from)) {
     return Decline(m.from, m.session_id);
   }
   if (PeerLink* link = links_.Find(m.from)) {
@@ -139,6 +140,25 @@ void Client::DropLink(TimeUs now_us, PeerId peer, bool was_open) {
   StopUploadsTo(peer);
   ForgetDownloadsFrom(peer);
   scheduler_.OnPeerDisconnected(now_us, peer);
+}
+
+void Client::OnPeerMisbehaved(TimeUs now_us, PeerId peer) {
+  if (!started_ || stopped_ || peer == kInvalidPeer || IsBanned(peer)) return;
+  banned_.push_back(peer);
+  ++stats_.peers_banned;
+  if (const PeerLink* link = links_.Find(peer)) {
+    const bool was_open = link->state == LinkState::kOpen;
+    ClientAction close;
+    close.type = ClientActionType::kDisconnect;
+    close.peer = peer;
+    Emit(close);
+    DropLink(now_us, peer, was_open);
+  }
+  Translate();
+}
+
+bool Client::IsBanned(PeerId peer) const {
+  return std::find(banned_.begin(), banned_.end(), peer) != banned_.end();
 }
 
 void Client::ExpireLinks(TimeUs now_us) {

@@ -89,6 +89,7 @@ void Client::OnPeerList(TimeUs now_us, const protocol::PeerList& m) {
   for (const protocol::PeerDescriptor& candidate : m.peers) {
     if (links_.size() >= config_.max_connections) break;
     if (candidate.peer == id_ || links_.Find(candidate.peer) != nullptr) continue;
+    if (IsBanned(candidate.peer)) continue;
     Dial(now_us, candidate.peer, candidate.profile.nat);
   }
 }

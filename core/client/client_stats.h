@@ -16,6 +16,7 @@ struct ClientStats {
   std::int64_t messages_sent = 0;       ///< protocol messages sent (services and peers)
   std::int64_t messages_received = 0;   ///< protocol messages received
   std::int64_t rejected_messages = 0;   ///< peer messages dropped (no open channel, malformed)
+  std::int64_t peers_banned = 0;        ///< peers banned for bad segment bytes (OnPeerMisbehaved)
 };
 
 }  // namespace cdnmesh

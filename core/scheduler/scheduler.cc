@@ -371,6 +371,14 @@ std::int64_t Scheduler::ExpectedSizeBytes(SegmentKey key) const {
   return std::max<std::int64_t>(1, static_cast<std::int64_t>(nominal));
 }
 
+void Scheduler::OnPlayerWants(TimeUs now_us, SegmentSeq seq) {
+  if (!started_ || stopped_ || Held(seq)) return;
+  if (std::find(player_wants_.begin(), player_wants_.end(), seq) == player_wants_.end()) {
+    player_wants_.push_back(seq);
+  }
+  Plan(now_us);
+}
+
 bool Scheduler::Held(SegmentSeq seq) const {
   return player_->IsBuffered(seq) || cache_.ContainsSeq(seq);
 }

@@ -80,6 +80,10 @@ class Scheduler {
   void OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer, SegmentKey key);
   /// An accepted upload finished or was aborted; frees its slot.
   void OnUploadDone(TimeUs now_us, UploadRequestId upload);
+  /// The host's real player asks for segment `seq` of the current rendition now (a browser's
+  /// hls.js fragment request): unless held or in flight, it is planned as urgent, even outside
+  /// the windows. The simulator never calls it.
+  void OnPlayerWants(TimeUs now_us, SegmentSeq seq);
   /// New settings from the distributor (the session keeps its transfers, peers and cache).
   void Reconfigure(TimeUs now_us, const SchedulerConfig& config, const PlayerConfig& player_config,
                    std::unique_ptr<AbrPolicy> abr);
@@ -134,6 +138,7 @@ class Scheduler {
   void ApplyBufferRule(TimeUs now_us);
   void PlanWindow(TimeUs now_us);
   void PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs time_until_needed_us);
+  void PlanPlayerWants(TimeUs now_us);
   bool CdnSlotFree(bool for_seeding) const;
   bool PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
                               DurationUs time_until_needed_us) const;
@@ -176,6 +181,7 @@ class Scheduler {
   UploadAdmission uploads_;
   std::vector<UploadRequestId> active_uploads_;
   std::vector<SegmentAttempts> attempts_;  // per segment in the window, oldest first
+  std::vector<SegmentSeq> player_wants_;   // OnPlayerWants not yet held (empty in simulation)
   std::vector<Action> actions_;
   SchedulerStats stats_;
   RenditionIndex rendition_ = 0;

@@ -20,6 +20,7 @@ void Scheduler::Plan(TimeUs now_us) {
         attempts_.end());
     ApplyBufferRule(now_us);
     PlanWindow(now_us);
+    PlanPlayerWants(now_us);
   }
   MaybeAnnounce(now_us);
   ScheduleWakeUp(now_us);
@@ -126,6 +127,21 @@ void Scheduler::PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs needed_in_
       !peers_.AnyHolder(SegmentKey{rendition_, seq})) {
     FetchFromCdn(now_us, seq);
     ++stats_.seeding_fetches;
+  }
+}
+
+// What the real player asked for and the windows did not cover: fetched as if needed now (a
+// peer only if it would surely deliver at once, which it never does: in practice the CDN).
+void Scheduler::PlanPlayerWants(TimeUs now_us) {
+  player_wants_.erase(std::remove_if(player_wants_.begin(), player_wants_.end(),
+                                     [&](SegmentSeq seq) {
+                                       return Held(seq) || seq < playlist_.first_seq() ||
+                                              seq >= stream_.EndSeq();
+                                     }),
+                      player_wants_.end());
+  for (const SegmentSeq seq : player_wants_) {
+    // Not listed yet (the player's playlist is newer): waits for the next reload.
+    if (playlist_.Lists(seq) && transfers_.FindBySeq(seq) == nullptr) PlanSegment(now_us, seq, 0);
   }
 }
 

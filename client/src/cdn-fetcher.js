@@ -1,0 +1,67 @@
+// CDN downloads (kFetchFromCdn): fetch() with the body read as a stream so core sees progress
+// (OnTransferProgress) and completion (OnTransferDone) or failure (OnTransferFailed).
+
+/** Runs CDN transfers for a host; `report(kind, ...args)` feeds the client. */
+export class CdnFetcher {
+  constructor({ fetch, playlist, store, report, stats }) {
+    this.fetch = fetch;
+    this.playlist = playlist;
+    this.store = store;
+    this.report = report;
+    this.stats = stats;
+    this.active = new Map();  // transfer -> AbortController
+  }
+
+  start(action) {
+    const url = this.playlist.segmentUrl(action.seq);
+    const controller = new AbortController();
+    this.active.set(action.transfer, controller);
+    this.run(action, url, controller).catch(() => {});
+  }
+
+  async run(action, url, controller) {
+    let received = 0;
+    try {
+      if (!url) throw new Error(`no URL for segment ${action.seq}`);
+      const response = await this.fetch(url, { signal: controller.signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const total = Number(response.headers.get('content-length')) || 0;
+      const chunks = [];
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (!this.active.has(action.transfer)) return;  // cancelled meanwhile
+        chunks.push(value);
+        received += value.byteLength;
+        this.report('progress', action.transfer, received, total);
+      }
+      if (!this.active.delete(action.transfer)) return;
+      const bytes = concat(chunks, received);
+      this.store.put(action.rendition, action.seq, bytes);
+      this.stats.cdnBytes += received;
+      this.report('done', action.transfer, received);
+    } catch (error) {
+      if (!this.active.delete(action.transfer)) return;  // an abort we asked for
+      this.report('failed', action.transfer, received);
+    }
+  }
+
+  cancel(transfer) {
+    const controller = this.active.get(transfer);
+    if (!controller) return false;
+    this.active.delete(transfer);
+    controller.abort();
+    return true;
+  }
+
+  cancelAll() { for (const t of [...this.active.keys()]) this.cancel(t); }
+}
+
+/** One Uint8Array from chunks. */
+export function concat(chunks, totalBytes) {
+  const out = new Uint8Array(totalBytes);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
+  return out;
+}
