@@ -36,7 +36,7 @@ function cdnmesh() {
       const q = new URLSearchParams({ playlist: origin.playlistUrl, services: origin.base,
                                       token: this.token(), content: String(contentId),
                                       isp: String(isp) });
-      return `${origin.base}/e2e/cdnmesh.html?${q}`;
+      return `${origin.base}/e2e/pages/cdnmesh.html?${q}`;
     },
     nodeArgs({ origin, isp, durationS, statsOut, name, corrupt }) {
       return [path.join(repoDir, 'e2e/cdnmesh-peer.mjs'), '--services', origin.base,
@@ -66,7 +66,7 @@ function p2pml({ highDemandS = null } = {}) {
     },
     browserUrl({ origin }) {
       const q = new URLSearchParams({ playlist: origin.playlistUrl, tracker: trackerUrl, ...tuning });
-      return `${origin.base}/e2e/p2pml.html?${q}`;
+      return `${origin.base}/e2e/pages/p2pml.html?${q}`;
     },
     nodeArgs({ origin, durationS, statsOut, name }) {
       return [path.join(repoDir, 'e2e/p2pml-peer.mjs'), '--playlist', origin.playlistUrl,

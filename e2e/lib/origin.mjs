@@ -61,9 +61,10 @@ http {
   server {
     listen 127.0.0.1:${port};
     location /live/ { alias ${publicDir}/; add_header Cache-Control no-cache; ${rate} }
-    location /web/ { alias ${repoDir}/web/node_modules/; }
-    location /client/ { alias ${repoDir}/client/; }
-    location /e2e/ { alias ${repoDir}/e2e/pages/; }${proxy}
+    # The pages and what they import, at their repository paths (they import relatively).
+    location /client/ { root ${repoDir}; }
+    location /web/node_modules/ { root ${repoDir}; }
+    location /e2e/pages/ { root ${repoDir}; }${proxy}
   }
 }
 `;

@@ -1,6 +1,6 @@
 // The baseline viewer: hls.js with p2p-media-loader, on its defaults except the local tracker,
 // no STUN servers (loopback), and optionally the live tuning (?high_demand_s=).
-//   /e2e/p2pml.html?playlist=URL&tracker=ws://HOST:PORT[&high_demand_s=2]
+//   /e2e/pages/p2pml.html?playlist=URL&tracker=ws://HOST:PORT[&high_demand_s=2]
 import Hls from 'hls.js';
 import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs';
 import { watchViewer } from './viewer-qos.js';
