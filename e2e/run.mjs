@@ -3,7 +3,7 @@
 // watching until a common end. Writes <out>/<client>/report.json and report.md and prints the
 // table. Run it inside a network namespace with only loopback up (e2e/run.sh does).
 //   node e2e/run.mjs --client cdnmesh|p2pml|p2pml-tuned [--browsers 3] [--node-peers 12]
-//        [--join-interval-s 3.3] [--watch-s 120] [--preroll-s 40] [--corrupt-peer]
+//        [--join-interval-s 3.3] [--watch-s 120] [--preroll-s 80] [--segment-s 4] [--corrupt-peer]
 //        [--out DIR] [--check]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ function options() {
     client: { type: 'string', default: 'cdnmesh' },
     browsers: { type: 'string', default: '3' }, 'node-peers': { type: 'string', default: '12' },
     'join-interval-s': { type: 'string', default: '3.3' }, 'watch-s': { type: 'string', default: '120' },
-    'preroll-s': { type: 'string', default: '40' }, 'segment-s': { type: 'string', default: '2' },
+    'preroll-s': { type: 'string', default: '80' }, 'segment-s': { type: 'string', default: '4' },
     'video-kbps': { type: 'string', default: '800' },
     'corrupt-peer': { type: 'boolean', default: false }, check: { type: 'boolean', default: false },
     out: { type: 'string', default: `runs/e2e-${new Date().toISOString().replace(/[:.]/g, '-')}` },
@@ -73,8 +73,9 @@ async function main() {
   const lastJoinS = viewers.length ? viewers[viewers.length - 1].joinS : 0;
   const endS = lastJoinS + opts.watchS;
 
-  const services = await client.startServices(runDir);
-  const origin = await startOrigin({ runDir, port: await freePort(), servicesPort: services.port,
+  const originPort = await freePort();
+  const services = await client.startServices(runDir, originPort);
+  const origin = await startOrigin({ runDir, port: originPort, servicesPort: services.port,
     segmentS: opts.segmentS, videoKbps: opts.videoKbps, durationS: opts.prerollS + endS + 30 });
   while (origin.packager.published.length * opts.segmentS < opts.prerollS) await sleep(200);
 
@@ -100,7 +101,7 @@ async function main() {
   await Promise.all(viewers.filter((x) => x.proc).map((x) => Promise.race([x.proc.exited, sleep(20000)])));
   for (const v of viewers.filter((x) => x.kind === 'node')) {
     try {
-      v.stats = JSON.parse(fs.readFileSync(v.statsOut, 'utf8'));
+      v.stats = client.normalizeNodeStats(JSON.parse(fs.readFileSync(v.statsOut, 'utf8')));
     } catch (error) {
       v.stats = { error: `no stats: ${error.message}` };
     }

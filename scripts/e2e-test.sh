@@ -7,5 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/e2e-test
-e2e/run.sh --client cdnmesh --browsers 2 --node-peers 3 --join-interval-s 3 --preroll-s 8 \
-  --watch-s 45 --corrupt-peer --check --out "$out"
+e2e/run.sh --client cdnmesh --browsers 2 --node-peers 3 --join-interval-s 3.3 --preroll-s 12 \
+  --segment-s 4 --watch-s 45 --corrupt-peer --check --out "$out"

@@ -130,8 +130,11 @@ void Scheduler::PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs needed_in_
   }
 }
 
-// What the real player asked for and the windows did not cover: fetched as if needed now (a
-// peer only if it would surely deliver at once, which it never does: in practice the CDN).
+// What the real player asked for and the window did not cover (a segment before the one the
+// client thinks it needs next, e.g. where hls.js starts one segment earlier, or beyond the
+// prefetch horizon): planned by its own deadline, like any window segment. A wanted segment
+// inside the window is left to PlanWindow: hls.js asking early is not urgency, and fetching it
+// at once would take from the CDN what peers are about to have.
 void Scheduler::PlanPlayerWants(TimeUs now_us) {
   player_wants_.erase(std::remove_if(player_wants_.begin(), player_wants_.end(),
                                      [&](SegmentSeq seq) {
@@ -139,9 +142,13 @@ void Scheduler::PlanPlayerWants(TimeUs now_us) {
                                               seq >= stream_.EndSeq();
                                      }),
                       player_wants_.end());
+  const SegmentSeq window_first = std::max(player_->NextNeededSeq(), playlist_.first_seq());
+  const SegmentSeq window_end = WindowEndSeq(now_us);
   for (const SegmentSeq seq : player_wants_) {
+    if (seq >= window_first && seq < window_end) continue;
     // Not listed yet (the player's playlist is newer): waits for the next reload.
-    if (playlist_.Lists(seq) && transfers_.FindBySeq(seq) == nullptr) PlanSegment(now_us, seq, 0);
+    if (!playlist_.Lists(seq) || transfers_.FindBySeq(seq) != nullptr) continue;
+    PlanSegment(now_us, seq, std::max<DurationUs>(0, TimeUntilNeeded(seq)));
   }
 }
 

@@ -16,8 +16,10 @@ export function checkRun(report) {
     failures.push(`clients report ${t.cdnBytes} CDN bytes but the CDN served ${t.cdnServedSegmentBytes}`);
   }
   const liar = report.rows.find((r) => r.corrupt);
-  if (liar && !(liar.extra && liar.extra.bannedBy > 0)) {
-    failures.push(`${liar.name}: corrupting peer was not banned by anyone`);
+  const bans = honest.reduce((n, r) => n + (r.extra?.peersBanned ?? 0), 0);
+  if (liar && liar.uploadedBytes > 0 && bans === 0) {
+    failures.push(`${liar.name} uploaded ${liar.uploadedBytes} corrupted bytes and nobody banned it`);
   }
+  if (liar && liar.uploadedBytes === 0) failures.push(`${liar.name} never uploaded: the ban was not exercised`);
   return failures;
 }

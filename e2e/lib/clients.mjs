@@ -16,15 +16,17 @@ function cdnmesh() {
   return {
     name: 'cdnmesh',
     label: 'cdnmesh (real)',
-    async startServices(runDir) {
+    async startServices(runDir, originPort) {
       if (!fs.existsSync(servicesBin)) {
         throw new Error(`${servicesBin} is missing: build it with scripts/build.sh`);
       }
       keyFile = path.join(runDir, 'publisher.key');
       fs.writeFileSync(keyFile, `e2e-publisher-key-${process.pid}-${Date.now()}\n`, { mode: 0o600 });
       const port = await freePort();
+      // Viewers reach the services through nginx (/v1/), as they reach the stream: one origin.
       const proc = start('services', servicesBin, ['--port', String(port),
-        '--publisher-key-file', keyFile, '--seed', '1'], { logDir: runDir });
+        '--publisher-key-file', keyFile, '--seed', '1',
+        '--public-url', `ws://127.0.0.1:${originPort}`], { logDir: runDir });
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, 15000);
       return { port, proc };
     },
@@ -38,11 +40,20 @@ function cdnmesh() {
                                       isp: String(isp) });
       return `${origin.base}/e2e/pages/cdnmesh.html?${q}`;
     },
-    nodeArgs({ origin, isp, durationS, statsOut, name, corrupt }) {
-      return [path.join(repoDir, 'e2e/cdnmesh-peer.mjs'), '--services', origin.base,
+    nodeArgs({ origin, isp, durationS, statsOut, corrupt }) {
+      return [path.join(repoDir, 'client/node/peer.js'), '--services', origin.base,
         '--playlist', origin.playlistUrl, '--token', this.token(), '--content', String(contentId),
         '--isp', String(isp), '--duration-s', String(durationS), '--stats-out', statsOut,
-        '--name', name, ...(corrupt ? ['--corrupt-uploads'] : [])];
+        ...(corrupt ? ['--corrupt-uploads'] : [])];
+    },
+    // client/node/peer.js writes the host's own stats (client/src/host-stats.js).
+    normalizeNodeStats(s) {
+      return { client: 'cdnmesh', kind: 'node',
+               bytes: { cdn: s.bytesFromCdn, p2p: s.bytesFromPeers, uploaded: s.bytesUploaded },
+               startupMs: s.startupDelayMs, stalls: s.stalls, stallMs: s.stallTimeMs,
+               played: s.played,
+               extra: { peersBanned: s.peersBanned, integrityFailures: s.integrityFailures,
+                        core: s.core } };
     },
   };
 }
@@ -68,6 +79,7 @@ function p2pml({ highDemandS = null } = {}) {
       const q = new URLSearchParams({ playlist: origin.playlistUrl, tracker: trackerUrl, ...tuning });
       return `${origin.base}/e2e/pages/p2pml.html?${q}`;
     },
+    normalizeNodeStats: (s) => s,
     nodeArgs({ origin, durationS, statsOut, name }) {
       return [path.join(repoDir, 'e2e/p2pml-peer.mjs'), '--playlist', origin.playlistUrl,
         '--tracker', trackerUrl, '--duration-s', String(durationS), '--stats-out', statsOut,

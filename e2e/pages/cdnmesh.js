@@ -23,7 +23,7 @@ async function main() {
     return { client: 'cdnmesh', kind: 'browser',
              bytes: { cdn: s.bytesFromCdn, p2p: s.bytesFromPeers, uploaded: s.bytesUploaded },
              ...window.e2eQos(), log: errors,
-             extra: { peersBanned: s.peersBanned, integrityFailures: s.integrityFailures,
+             extra: { peersBanned: s.peersBanned, integrityFailures: s.integrityFailures, core: s.core,
                       clientStartupMs: s.startupDelayMs, clientStalls: s.stalls } };
   };
   setInterval(() => {

@@ -106,22 +106,42 @@ TEST(ClientBanRuleTest, DownloadsFromTheBannedPeerEnd) {
   EXPECT_EQ(s.client->scheduler().peers().Find(kCheat), nullptr);
 }
 
-// OnPlayerWants: a segment the windows would not fetch yet is fetched from the CDN at once.
-TEST(ClientPlayerWantsTest, WantedSegmentOutsideTheWindowIsFetchedNow) {
+// OnPlayerWants: a segment the real player asks for is planned by its own deadline. Playback
+// starts at 26 (4 s segments, urgent window 6 s, prefetch window 30 s, no CDN seeding).
+struct WantsCase {
+  const char* name;
+  SegmentSeq seq;
+  bool fetched_from_cdn_now;
+};
+
+class ClientPlayerWantsTest : public ::testing::TestWithParam<WantsCase> {};
+
+TEST_P(ClientPlayerWantsTest, WantedSegmentIsPlannedByItsDeadline) {
   Solo s(LeecherConfig());
   s.CompleteCdnFetches();  // the urgent window's fetches are done: CDN slots are free
   const int cdn_before = s.Count(ClientActionType::kFetchFromCdn);
-  const SegmentKey far{0, 29};  // listed, beyond the urgent window, no peer holds it
-  for (const ClientAction& a : s.all) ASSERT_FALSE(a.key == far && a.transfer != 0);
-  s.client->OnPlayerWants(s.now_us, far);
+  const SegmentKey wanted{0, GetParam().seq};
+  s.client->OnPlayerWants(s.now_us, wanted);
   const std::vector<ClientAction> out = s.Drain();
-  ASSERT_EQ(s.Count(ClientActionType::kFetchFromCdn), cdn_before + 1);
-  ASSERT_FALSE(out.empty());
-  EXPECT_EQ(out.back().type, ClientActionType::kFetchFromCdn);
-  EXPECT_EQ(out.back().key, far);
-  s.client->OnPlayerWants(s.now_us, far);  // in flight: not asked twice
-  EXPECT_EQ(s.Count(ClientActionType::kFetchFromCdn), cdn_before + 1);
+  const bool fetched = std::any_of(out.begin(), out.end(), [&](const ClientAction& a) {
+    return a.type == ClientActionType::kFetchFromCdn && a.key == wanted;
+  });
+  EXPECT_EQ(fetched, GetParam().fetched_from_cdn_now);
+  s.client->OnPlayerWants(s.now_us, wanted);  // asked again: never a second fetch
+  s.Drain();
+  EXPECT_EQ(s.Count(ClientActionType::kFetchFromCdn),
+            cdn_before + (GetParam().fetched_from_cdn_now ? 1 : 0));
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Deadlines, ClientPlayerWantsTest,
+    ::testing::Values(
+        // Behind the segment the client needs next (hls.js started one earlier): needed now.
+        WantsCase{"BehindTheClientStart", 25, true},
+        // Inside the prefetch window, 12 s ahead, no peer holds it: it waits for peers as any
+        // window segment does; asking early is not urgency.
+        WantsCase{"AheadInTheWindow", 29, false}),
+    [](const ::testing::TestParamInfo<WantsCase>& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace cdnmesh::testing
