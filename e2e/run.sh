@@ -3,4 +3,6 @@
 # leaves the machine. Arguments go to run.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec unshare -n sh -c 'ip link set lo up && exec node e2e/run.mjs "$@"' e2e-run "$@"
+# As root a new network namespace; otherwise inside a new user namespace as well (-r).
+if [ "$(id -u)" -eq 0 ]; then ns=(-n); else ns=(-r -n); fi
+exec unshare "${ns[@]}" sh -c 'ip link set lo up && exec node e2e/run.mjs "$@"' e2e-run "$@"

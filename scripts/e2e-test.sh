@@ -6,6 +6,8 @@
 # CDN byte count agrees with nginx's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ -x build/services/cdnmesh-services ] || { echo "e2e-test: build/services/cdnmesh-services is missing: run scripts/build.sh" >&2; exit 1; }
+scripts/build-wasm.sh >/dev/null
 out=build/e2e-test
 e2e/run.sh --client cdnmesh --browsers 2 --node-peers 3 --join-interval-s 3.3 --preroll-s 12 \
   --segment-s 4 --watch-s 45 --corrupt-peer --check --out "$out"
