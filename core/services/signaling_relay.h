@@ -1,10 +1,13 @@
 // The signaling service as a sans-I/O object: relays WebRTC offers, answers and ICE candidates
 // between connected clients. A client is connected once the host opened its connection with a
 // valid session token; a message is relayed only from its true sender (`from` of the message
-// must be the connection's id) to a connected recipient, else the sender gets a ServiceError.
+// must be the connection's id) to a connected recipient, and only between two peers the tracker
+// listed to each other (AllowPair), else the sender gets a ServiceError. Without the pair rule a
+// client could signal any peer id it guesses, bypassing matching.
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -22,13 +25,25 @@ struct SignalingStats {
 /// One signaling relay. Not thread-safe.
 class SignalingRelay {
  public:
-  /// `tokens` must outlive the relay.
-  explicit SignalingRelay(const SessionTokens& tokens) : tokens_(tokens) {}
+  /// Pairs remembered per peer by default: the newest win, so a peer that announces for hours
+  /// holds bounded memory (256 ids = about 13 peer lists of 20).
+  static constexpr std::size_t kDefaultMaxPairsPerPeer = 256;
+
+  /// `tokens` must outlive the relay; each peer remembers at most `max_pairs_per_peer` (> 0)
+  /// partners, the oldest forgotten first.
+  explicit SignalingRelay(const SessionTokens& tokens,
+                          std::size_t max_pairs_per_peer = kDefaultMaxPairsPerPeer)
+      : tokens_(tokens), max_pairs_per_peer_(max_pairs_per_peer) {}
 
   /// The client `peer` opened its connection presenting `token`; error if the token is bad.
   Status OnConnect(TimeUs now_us, PeerId peer, const std::vector<std::uint8_t>& token);
-  /// The connection of `peer` closed.
-  void OnDisconnect(PeerId peer) { connected_.erase(peer); }
+  /// The connection of `peer` closed (or its tracker session ended): it is no longer connected
+  /// and every pair it belongs to is forgotten.
+  void OnDisconnect(PeerId peer);
+  /// The tracker listed `b` to `a` (or `a` to `b`): the two may signal each other, both ways.
+  void AllowPair(PeerId a, PeerId b);
+  /// True when `a` and `b` may signal each other.
+  bool PairAllowed(PeerId a, PeerId b) const;
   /// Handles one message from the connection of `from`.
   void OnMessage(TimeUs now_us, PeerId from, const protocol::Message& message, OutgoingList* out);
 
@@ -36,13 +51,24 @@ class SignalingRelay {
   const SignalingStats& stats() const { return stats_; }
   /// Connected clients.
   std::size_t connected() const { return connected_.size(); }
+  /// Peers that have at least one allowed partner.
+  std::size_t paired_peers() const { return partners_.size(); }
 
  private:
   void Refuse(PeerId to, protocol::ServiceErrorCode code, const char* text, OutgoingList* out);
+  void AddPartner(PeerId peer, PeerId partner);
 
   const SessionTokens& tokens_;
+  std::size_t max_pairs_per_peer_;
   std::unordered_set<PeerId> connected_;
+  /// Per peer, its allowed partners oldest first (small: a linear scan beats a set).
+  std::unordered_map<PeerId, std::vector<PeerId>> partners_;
   SignalingStats stats_;
 };
+
+/// Allows every pair a tracker answer lists: each PeerList in `tracker_out` pairs its recipient
+/// with every peer it names. Every host of a tracker and a relay calls this on the tracker's
+/// answers, so the pair rule is the same in simulation and production.
+void AllowListedPairs(const OutgoingList& tracker_out, SignalingRelay* relay);
 
 }  // namespace cdnmesh
