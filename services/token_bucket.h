@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "core/common/time.h"
@@ -29,7 +30,7 @@ class TokenBucket {
     Refill(now_us);
     if (tokens_ >= 1.0) return 0;
     const double wait_us = (1.0 - tokens_) / rate_per_us_;
-    return static_cast<std::uint32_t>(std::min(wait_us / kUsPerMs + 1.0, 4.0e9));
+    return static_cast<std::uint32_t>(std::min(std::ceil(wait_us / kUsPerMs - 1e-6), 4.0e9));
   }
 
  private:
