@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/protocol/codec.h"
+#include "services/session_seal.h"
 
 namespace cdnmesh::services {
 namespace {
@@ -77,9 +78,9 @@ JoinAnswer ServiceDispatch::Join(TimeUs now_us, const std::uint8_t* body, std::s
   scratch_.clear();
   distributor_.OnMessage(now_us, kInvalidPeer, *join, &scratch_);
   JoinAnswer answer;
-  const bool ok = !scratch_.empty() &&
-                  std::holds_alternative<protocol::ConfigResponse>(scratch_[0].message) &&
-                  protocol::EncodeMessage(scratch_[0].message, answer.frame).ok();
+  auto* response = scratch_.empty() ? nullptr : std::get_if<protocol::ConfigResponse>(&scratch_[0].message);
+  if (response != nullptr) response->session_token = SealToken(config_.seal_key, response->session_token);
+  const bool ok = response != nullptr && protocol::EncodeMessage(*response, answer.frame).ok();
   if (!ok) return refuse(ServiceErrorCode::kInternal, "configuration did not encode", 0);
   ++stats_.joins_accepted;
   return answer;
@@ -100,14 +101,30 @@ void ServiceDispatch::Encode(const OutgoingList& outgoing, std::vector<OutFrame>
   }
 }
 
-void ServiceDispatch::BindSession(PeerId peer, const protocol::JoinSwarm& join,
+void ServiceDispatch::BindSession(PeerId peer, const std::vector<std::uint8_t>& sealed,
                                   const OutgoingList& answers) {
   for (const Outgoing& o : answers) {
     if (o.to == peer && std::holds_alternative<protocol::SwarmJoined>(o.message)) {
-      bound_tokens_[peer] = join.session_token;
+      bound_tokens_[peer] = sealed;
       return;
     }
   }
+}
+
+// A JoinSwarm's token is unsealed before the tracker sees it; false (answered) if the seal fails.
+bool ServiceDispatch::UnsealJoin(PeerId peer, protocol::Message* message,
+                                 std::vector<std::uint8_t>* sealed, std::vector<OutFrame>* out) {
+  auto* join = std::get_if<protocol::JoinSwarm>(message);
+  if (join == nullptr) return true;
+  auto token = UnsealToken(config_.seal_key, join->session_token);
+  if (!token) {
+    ++stats_.bad_seals;
+    out->push_back({peer, ErrorFrame(ServiceErrorCode::kUnauthorized, "session token: invalid seal")});
+    return false;
+  }
+  *sealed = std::move(join->session_token);
+  join->session_token = std::move(*token);
+  return true;
 }
 
 void ServiceDispatch::TrackerFrame(TimeUs now_us, PeerId peer, const std::uint8_t* data,
@@ -118,12 +135,13 @@ void ServiceDispatch::TrackerFrame(TimeUs now_us, PeerId peer, const std::uint8_
     out->push_back({peer, ErrorFrame(ServiceErrorCode::kBadRequest, decoded.error().message)});
     return;
   }
+  protocol::Message message = std::move(decoded).value();
+  std::vector<std::uint8_t> sealed;
+  if (!UnsealJoin(peer, &message, &sealed, out)) return;
   scratch_.clear();
-  tracker_->OnMessage(now_us, peer, decoded.value(), &scratch_);
+  tracker_->OnMessage(now_us, peer, message, &scratch_);
   AllowListedPairs(scratch_, &relay_);  // listed peers may signal each other
-  if (const auto* join = std::get_if<protocol::JoinSwarm>(&decoded.value())) {
-    BindSession(peer, *join, scratch_);
-  }
+  if (!sealed.empty()) BindSession(peer, sealed, scratch_);
   Encode(scratch_, out);
 }
 
@@ -144,7 +162,9 @@ Status ServiceDispatch::SignalingOpen(TimeUs now_us, PeerId peer,
   if (bound == bound_tokens_.end()) return refuse("peer has no tracker session");
   if (bound->second != token) return refuse("token is not the one of the peer's tracker session");
   if (signaling_open_.count(peer) != 0) return refuse("peer already has a signaling connection");
-  const Status status = relay_.OnConnect(now_us, peer, token);
+  const auto unsealed = UnsealToken(config_.seal_key, token);  // bound, so sealed by us
+  if (!unsealed) return refuse("session token: invalid seal");
+  const Status status = relay_.OnConnect(now_us, peer, *unsealed);
   if (!status.ok()) return refuse(status.message());
   signaling_open_.insert(peer);
   return {};

@@ -41,6 +41,7 @@ std::string RenderMetrics(const ServiceDispatch& d, const HostCounters& h) {
   counter("signaling_connections_refused_total", "signaling connections refused at open",
           d.stats().signaling_refused);
   counter("bad_frames_total", "undecodable frames", d.stats().bad_frames);
+  counter("bad_session_seals_total", "session tokens whose seal did not verify", d.stats().bad_seals);
   counter("connections_accepted_total", "TCP connections accepted", h.connections_accepted);
   counter("ws_messages_in_total", "WebSocket messages received", h.ws_messages_in);
   counter("ws_messages_out_total", "WebSocket messages sent", h.ws_messages_out);

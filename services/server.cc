@@ -10,6 +10,7 @@
 #include "services/http_session.h"
 #include "services/log.h"
 #include "services/publisher_token.h"
+#include "services/session_seal.h"
 
 namespace cdnmesh::services {
 namespace net = boost::asio;
@@ -40,6 +41,7 @@ Result<DispatchConfig> MakeDispatchConfig(const ServerOptions& o, std::vector<st
   config.publisher.max_ttl_s = static_cast<std::int64_t>(o.max_token_ttl_s);
   config.publisher.replay_capacity = static_cast<std::size_t>(o.replay_capacity);
   config.session_secret = RandomNonce();  // tokens of another process are not valid here
+  config.seal_key = RandomSealKey();
   config.session_lifetime_us = SecondsToUs(o.session_ttl_s);
   config.seed = o.seed;
   return config;

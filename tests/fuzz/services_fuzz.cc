@@ -40,6 +40,7 @@ std::unique_ptr<ServiceDispatch> MakeDispatch() {
   config.publisher.key = Key();
   config.publisher.replay_capacity = 64;
   config.session_secret = 0xF0220;
+  config.seal_key = std::vector<std::uint8_t>(32, 0xA5);
   auto dispatch = ServiceDispatch::Create(config);
   Check(dispatch.ok());
   return std::move(dispatch).value();

@@ -79,6 +79,19 @@ TEST(ServicesTrackerTest, BadSessionTokenAndForeignAnnounceAreRefused) {
   ASSERT_TRUE(a.Connect(server.port(), "/v1/tracker"));
   ASSERT_TRUE(a.Send(JoinSwarmWith({1, 2, 3})));
   EXPECT_EQ(Expect<protocol::ServiceError>(a).code, protocol::ServiceErrorCode::kUnauthorized);
+  // The distributor seals its tokens: a changed byte or a token without its seal is refused.
+  auto token = SessionToken(server.port());
+  ASSERT_EQ(token.size(), 24u + 32u);
+  auto tampered = token;
+  tampered[3] ^= 1;
+  const std::vector<std::uint8_t> unsealed(token.begin(), token.begin() + 24);
+  for (const auto& bad : {tampered, unsealed}) {
+    ASSERT_TRUE(a.Send(JoinSwarmWith(bad)));
+    const auto error = Expect<protocol::ServiceError>(a);
+    EXPECT_EQ(error.code, protocol::ServiceErrorCode::kUnauthorized);
+    EXPECT_THAT(error.text, HasSubstr("seal"));
+  }
+  EXPECT_EQ(MetricValue(server.port(), "bad_session_seals_total"), 3);
   ASSERT_TRUE(a.Send(AnnounceOf(1)));  // before any successful join
   EXPECT_EQ(Expect<protocol::ServiceError>(a).code, protocol::ServiceErrorCode::kUnknownPeer);
   WsClient b;
