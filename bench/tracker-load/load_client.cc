@@ -208,6 +208,7 @@ LoadResult Loader::Announce() {
   };
   run_phase(config_.warmup_s);
   result_.errors = 0;
+  if (on_measure_start_) on_measure_start_();
   measuring_ = true;
   const Clock::time_point start = Clock::now();
   run_phase(config_.duration_s);

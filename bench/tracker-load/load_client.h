@@ -11,6 +11,7 @@
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ struct LoadResult {
   std::uint64_t skipped = 0;    ///< turns skipped: the previous announce was unanswered
   std::uint64_t errors = 0;     ///< ServiceErrors and socket failures
   double measured_s = 0;
+  double server_cpu_start_s = 0;  ///< CPU seconds at the start of the measured phase
+  double loader_cpu_start_s = 0;
   std::vector<std::int64_t> latencies_us;  ///< one per answered announce
 };
 
@@ -61,6 +64,8 @@ class Loader {
   void CloseAll();
   /// Sets the total announce rate of the next phase.
   void set_rate(double rate_per_s) { config_.rate_per_s = rate_per_s; }
+  /// Called when the measured phase starts (after the warm-up).
+  void set_on_measure_start(std::function<void()> f) { on_measure_start_ = std::move(f); }
 
   // For the connections.
   boost::asio::io_context& ioc() { return ioc_; }
@@ -86,6 +91,7 @@ class Loader {
   Clock::time_point phase_end_;
   bool measuring_ = false;
   LoadResult result_;
+  std::function<void()> on_measure_start_;
 };
 
 }  // namespace cdnmesh::bench

@@ -8,6 +8,8 @@
 #include <boost/beast/http.hpp>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <unistd.h>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -59,6 +61,19 @@ std::vector<std::uint8_t> Join(unsigned short port, const std::vector<std::uint8
   return std::get<protocol::ConfigResponse>(decoded.value()).session_token;
 }
 
+// CPU seconds (user + system) used so far by process `pid` ("self" for the loader).
+double CpuSeconds(const std::string& pid) {
+  std::ifstream stat("/proc/" + pid + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  std::istringstream fields(text.substr(text.rfind(')') + 2));  // after "pid (comm) "
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 double Percentile(std::vector<std::int64_t>& sorted, double q) {
   if (sorted.empty()) return 0;
   const auto at = static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1));
@@ -97,8 +112,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--header") {
       std::cout << "| peers | target announces/s | held announces/s | p50 ms | p99 ms | max ms "
-                   "| skipped | errors | server RSS MiB | KiB per peer |\n"
-                   "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+                   "| skipped | errors | server CPU % | loader CPU % | server RSS MiB | KiB per peer |\n"
+                   "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     }
   }
   config.session_token = Join(config.port, key.value());
@@ -114,13 +129,20 @@ int main(int argc, char** argv) {
     loader.result() = {};
     loader.result().joined = joined;
     loader.set_rate(std::stod(rate));
+    loader.set_on_measure_start([&loader, pid] {
+      loader.result().server_cpu_start_s = CpuSeconds(std::to_string(pid));
+      loader.result().loader_cpu_start_s = CpuSeconds("self");
+    });
     bench::LoadResult r = loader.Announce();
     std::sort(r.latencies_us.begin(), r.latencies_us.end());
-    std::printf("| %d | %s | %.0f | %.2f | %.2f | %.2f | %llu | %llu | %.1f | %.2f |\n", joined,
-                rate.c_str(), static_cast<double>(r.answered) / r.measured_s,
+    const double server_cpu = 100 * (CpuSeconds(std::to_string(pid)) - r.server_cpu_start_s) / r.measured_s;
+    const double loader_cpu = 100 * (CpuSeconds("self") - r.loader_cpu_start_s) / r.measured_s;
+    std::printf("| %d | %s | %.0f | %.2f | %.2f | %.2f | %llu | %llu | %.0f | %.0f | %.1f | %.2f |\n",
+                joined, rate.c_str(), static_cast<double>(r.answered) / r.measured_s,
                 Percentile(r.latencies_us, 0.5), Percentile(r.latencies_us, 0.99),
                 Percentile(r.latencies_us, 1.0), static_cast<unsigned long long>(r.skipped),
-                static_cast<unsigned long long>(r.errors), RssKiB(pid) / 1024.0, kib_per_peer);
+                static_cast<unsigned long long>(r.errors), server_cpu, loader_cpu,
+                RssKiB(pid) / 1024.0, kib_per_peer);
     std::fflush(stdout);
   }
   loader.CloseAll();
