@@ -67,49 +67,50 @@ void SignalingRelay::OnMessage(TimeUs /*now_us*/, PeerId from, const protocol::M
 
 void SignalingRelay::OnDisconnect(PeerId peer) {
   connected_.erase(peer);
-  auto it = partners_.find(peer);
-  if (it == partners_.end()) return;
-  for (const PeerId partner : it->second) {
-    auto other = partners_.find(partner);
-    if (other == partners_.end()) continue;
-    std::vector<PeerId>& list = other->second;
-    list.erase(std::remove(list.begin(), list.end(), peer), list.end());
-    if (list.empty()) partners_.erase(other);
-  }
-  partners_.erase(peer);
+  // Its epoch goes with it: entries naming it elsewhere no longer match, even if it returns.
+  pairs_.erase(peer);
 }
 
-void SignalingRelay::AllowPair(PeerId a, PeerId b) {
-  if (a == b) return;
-  AddPartner(a, b);
-  AddPartner(b, a);
+SignalingRelay::PeerPairs& SignalingRelay::PairsOf(PeerId peer) {
+  auto [it, inserted] = pairs_.try_emplace(peer);
+  if (inserted) it->second.epoch = next_epoch_++;
+  return it->second;
 }
 
-// An evicted partner may still list `peer` on its side: such stale ids are bounded by the cap
-// and harmless, since ids are not reused and a relay needs both ends connected.
-void SignalingRelay::AddPartner(PeerId peer, PeerId partner) {
-  std::vector<PeerId>& list = partners_[peer];
-  auto it = std::find(list.begin(), list.end(), partner);
-  if (it != list.end()) list.erase(it);  // listed again: it becomes the newest
+void SignalingRelay::AllowPairs(PeerId recipient, const PeerId* listed, std::size_t count) {
   assert(max_pairs_per_peer_ > 0);
-  if (list.size() >= max_pairs_per_peer_) list.erase(list.begin());
-  list.push_back(partner);
+  PeerPairs& mine = PairsOf(recipient);  // node-based map: stays valid while others are added
+  for (std::size_t i = 0; i < count; ++i) {
+    if (listed[i] == recipient) continue;
+    const Partner partner{listed[i], PairsOf(listed[i]).epoch};
+    std::vector<Partner>& list = mine.partners;
+    auto it = std::find_if(list.begin(), list.end(), [&](const Partner& p) { return p.id == partner.id; });
+    if (it != list.end()) list.erase(it);  // listed again: it becomes the newest
+    if (list.size() >= max_pairs_per_peer_) list.erase(list.begin());
+    list.push_back(partner);
+  }
 }
 
-bool SignalingRelay::PairAllowed(PeerId a, PeerId b) const {
-  const auto has = [this](PeerId peer, PeerId partner) {
-    auto it = partners_.find(peer);
-    return it != partners_.end() &&
-           std::find(it->second.begin(), it->second.end(), partner) != it->second.end();
-  };
-  return has(a, b) || has(b, a);
+bool SignalingRelay::Lists(PeerId peer, PeerId partner) const {
+  const auto mine = pairs_.find(peer);
+  const auto theirs = pairs_.find(partner);
+  if (mine == pairs_.end() || theirs == pairs_.end()) return false;
+  const std::uint32_t epoch = theirs->second.epoch;
+  const std::vector<Partner>& list = mine->second.partners;
+  return std::any_of(list.begin(), list.end(),
+                     [&](const Partner& p) { return p.id == partner && p.epoch == epoch; });
 }
+
+bool SignalingRelay::PairAllowed(PeerId a, PeerId b) const { return Lists(a, b) || Lists(b, a); }
 
 void AllowListedPairs(const OutgoingList& tracker_out, SignalingRelay* relay) {
   for (const Outgoing& o : tracker_out) {
     const auto* list = std::get_if<protocol::PeerList>(&o.message);
     if (list == nullptr) continue;
-    for (const protocol::PeerDescriptor& d : list->peers) relay->AllowPair(o.to, d.peer);
+    std::vector<PeerId> ids;
+    ids.reserve(list->peers.size());
+    for (const protocol::PeerDescriptor& d : list->peers) ids.push_back(d.peer);
+    relay->AllowPairs(o.to, ids.data(), ids.size());
   }
 }
 

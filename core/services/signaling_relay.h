@@ -25,8 +25,8 @@ struct SignalingStats {
 /// One signaling relay. Not thread-safe.
 class SignalingRelay {
  public:
-  /// Pairs remembered per peer by default: the newest win, so a peer that announces for hours
-  /// holds bounded memory (256 ids = about 13 peer lists of 20).
+  /// Peers remembered as listed to a peer by default: the newest win, so a peer that announces
+  /// for hours holds bounded memory (256 ids = about 13 peer lists of 20).
   static constexpr std::size_t kDefaultMaxPairsPerPeer = 256;
 
   /// `tokens` must outlive the relay; each peer remembers at most `max_pairs_per_peer` (> 0)
@@ -41,7 +41,9 @@ class SignalingRelay {
   /// and every pair it belongs to is forgotten.
   void OnDisconnect(PeerId peer);
   /// The tracker listed `b` to `a` (or `a` to `b`): the two may signal each other, both ways.
-  void AllowPair(PeerId a, PeerId b);
+  void AllowPair(PeerId a, PeerId b) { AllowPairs(a, &b, 1); }
+  /// The tracker listed `count` peers `listed[0..count)` to `recipient`.
+  void AllowPairs(PeerId recipient, const PeerId* listed, std::size_t count);
   /// True when `a` and `b` may signal each other.
   bool PairAllowed(PeerId a, PeerId b) const;
   /// Handles one message from the connection of `from`.
@@ -51,18 +53,30 @@ class SignalingRelay {
   const SignalingStats& stats() const { return stats_; }
   /// Connected clients.
   std::size_t connected() const { return connected_.size(); }
-  /// Peers that have at least one allowed partner.
-  std::size_t paired_peers() const { return partners_.size(); }
 
  private:
   void Refuse(PeerId to, protocol::ServiceErrorCode code, const char* text, OutgoingList* out);
-  void AddPartner(PeerId peer, PeerId partner);
+  /// A partner as listed: its id and its epoch then (a stale epoch means it left since).
+  struct Partner {
+    PeerId id;
+    std::uint32_t epoch;
+  };
+  /// Pair state of one peer: an epoch drawn when it first appears, and the peers listed to it,
+  /// oldest first (small: a linear scan of one contiguous list beats a set).
+  struct PeerPairs {
+    std::uint32_t epoch = 0;
+    std::vector<Partner> partners;
+  };
+  PeerPairs& PairsOf(PeerId peer);
+  bool Lists(PeerId peer, PeerId partner) const;
 
   const SessionTokens& tokens_;
   std::size_t max_pairs_per_peer_;
   std::unordered_set<PeerId> connected_;
-  /// Per peer, its allowed partners oldest first (small: a linear scan beats a set).
-  std::unordered_map<PeerId, std::vector<PeerId>> partners_;
+  /// A pair is kept on the recipient's side only, so listing costs one list per PeerList, and a
+  /// peer's departure forgets its pairs everywhere at once by dropping its epoch.
+  std::unordered_map<PeerId, PeerPairs> pairs_;
+  std::uint32_t next_epoch_ = 1;
   SignalingStats stats_;
 };
 

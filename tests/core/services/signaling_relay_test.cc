@@ -174,7 +174,7 @@ TEST(SignalingRelayTest, DisconnectForgetsThePairsOfThePeer) {
   RelayFixture f;
   f.relay.OnDisconnect(kBob);
   EXPECT_FALSE(f.relay.PairAllowed(kAlice, kBob));
-  EXPECT_EQ(f.relay.paired_peers(), 0u);
+  EXPECT_FALSE(f.relay.PairAllowed(kBob, kAlice));
   // Bob reconnects: the old match does not carry over.
   EXPECT_TRUE(f.relay.OnConnect(kNowUs, kBob, f.tokens.Issue(kNowUs, kBob)).ok());
   EXPECT_EQ(OnlyErrorCode(f.Send(kAlice, Offer(kAlice, kBob)), kAlice),
@@ -184,14 +184,17 @@ TEST(SignalingRelayTest, DisconnectForgetsThePairsOfThePeer) {
 TEST(SignalingRelayTest, PartnersPerPeerAreBoundedOldestForgottenFirst) {
   const SessionTokens tokens = TestTokens();
   SignalingRelay relay(tokens, /*max_pairs_per_peer=*/3);
-  for (PeerId p = 100; p < 104; ++p) relay.AllowPair(kAlice, p);  // 100 is evicted on Alice's side
+  for (PeerId p = 100; p < 104; ++p) relay.AllowPair(kAlice, p);  // 100 is the oldest: evicted
+  EXPECT_FALSE(relay.PairAllowed(kAlice, 100));
+  EXPECT_FALSE(relay.PairAllowed(100, kAlice));
   EXPECT_TRUE(relay.PairAllowed(kAlice, 103));
   EXPECT_TRUE(relay.PairAllowed(101, kAlice));
-  relay.AllowPair(100, 200);
-  relay.AllowPair(100, 201);
-  relay.AllowPair(100, 202);  // ... and now on 100's side as well
-  EXPECT_FALSE(relay.PairAllowed(kAlice, 100));
-  EXPECT_TRUE(relay.PairAllowed(100, 202));
+  relay.AllowPair(kAlice, 101);  // listed again: now the newest, so 102 goes next
+  relay.AllowPair(kAlice, 104);
+  EXPECT_TRUE(relay.PairAllowed(kAlice, 101));
+  EXPECT_FALSE(relay.PairAllowed(kAlice, 102));
+  relay.AllowPair(100, kAlice);  // the other side lists it: allowed again
+  EXPECT_TRUE(relay.PairAllowed(kAlice, 100));
 }
 
 // The tracker's own answers open the pairs: every peer a PeerList names is paired with its
