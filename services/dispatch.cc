@@ -31,8 +31,8 @@ int HttpStatusOf(ServiceErrorCode code) {
 
 Result<std::unique_ptr<ServiceDispatch>> ServiceDispatch::Create(DispatchConfig config) {
   std::unique_ptr<ServiceDispatch> dispatch(new ServiceDispatch(std::move(config)));
-  auto tracker = TrackerService::Create(dispatch->config_.tracker, dispatch->tokens_,
-                                        dispatch->config_.seed);
+  auto tracker =
+      TrackerService::Create(dispatch->config_.tracker, dispatch->tokens_, dispatch->config_.seed);
   if (!tracker.ok()) return tracker.error();
   dispatch->tracker_ = std::move(tracker).value();
   return dispatch;
@@ -78,8 +78,10 @@ JoinAnswer ServiceDispatch::Join(TimeUs now_us, const std::uint8_t* body, std::s
   scratch_.clear();
   distributor_.OnMessage(now_us, kInvalidPeer, *join, &scratch_);
   JoinAnswer answer;
-  auto* response = scratch_.empty() ? nullptr : std::get_if<protocol::ConfigResponse>(&scratch_[0].message);
-  if (response != nullptr) response->session_token = SealToken(config_.seal_key, response->session_token);
+  auto* response =
+      scratch_.empty() ? nullptr : std::get_if<protocol::ConfigResponse>(&scratch_[0].message);
+  if (response != nullptr)
+    response->session_token = SealToken(config_.seal_key, response->session_token);
   const bool ok = response != nullptr && protocol::EncodeMessage(*response, answer.frame).ok();
   if (!ok) return refuse(ServiceErrorCode::kInternal, "configuration did not encode", 0);
   ++stats_.joins_accepted;
@@ -119,7 +121,8 @@ bool ServiceDispatch::UnsealJoin(PeerId peer, protocol::Message* message,
   auto token = UnsealToken(config_.seal_key, join->session_token);
   if (!token) {
     ++stats_.bad_seals;
-    out->push_back({peer, ErrorFrame(ServiceErrorCode::kUnauthorized, "session token: invalid seal")});
+    out->push_back(
+        {peer, ErrorFrame(ServiceErrorCode::kUnauthorized, "session token: invalid seal")});
     return false;
   }
   *sealed = std::move(join->session_token);

@@ -24,7 +24,7 @@ struct DispatchConfig {
   DistributorServiceConfig distributor;
   TrackerServiceConfig tracker;
   PublisherVerifierConfig publisher;
-  std::uint64_t session_secret = 0;  ///< keys core's session tokens (random per process)
+  std::uint64_t session_secret = 0;    ///< keys core's session tokens (random per process)
   std::vector<std::uint8_t> seal_key;  ///< seals them (session_seal.h; random per process)
   DurationUs session_lifetime_us = 3600 * kUsPerSecond;
   std::uint64_t seed = 1;  ///< matching draws
@@ -46,9 +46,9 @@ struct JoinAnswer {
 struct DispatchStats {
   std::uint64_t joins_accepted = 0;
   std::uint64_t joins_refused = 0;
-  std::uint64_t bad_frames = 0;          ///< undecodable frames on any socket
-  std::uint64_t signaling_refused = 0;   ///< signaling connections refused at open
-  std::uint64_t bad_seals = 0;           ///< session tokens whose seal did not verify
+  std::uint64_t bad_frames = 0;         ///< undecodable frames on any socket
+  std::uint64_t signaling_refused = 0;  ///< signaling connections refused at open
+  std::uint64_t bad_seals = 0;          ///< session tokens whose seal did not verify
 };
 
 /// Frames in, frames out, for all three services. Not thread-safe.
@@ -92,7 +92,8 @@ class ServiceDispatch {
  private:
   explicit ServiceDispatch(DispatchConfig config);
   void Encode(const OutgoingList& outgoing, std::vector<OutFrame>* out);
-  void BindSession(PeerId peer, const std::vector<std::uint8_t>& sealed, const OutgoingList& answers);
+  void BindSession(PeerId peer, const std::vector<std::uint8_t>& sealed,
+                   const OutgoingList& answers);
   bool UnsealJoin(PeerId peer, protocol::Message* message, std::vector<std::uint8_t>* sealed,
                   std::vector<OutFrame>* out);
 

@@ -58,8 +58,8 @@ void HttpSession::DoRead() {
   parser_.emplace();
   parser_->body_limit(kMaxHttpBodyBytes);
   parser_->header_limit(kMaxHttpHeaderBytes);
-  stream_.expires_after(std::chrono::milliseconds(
-      static_cast<std::int64_t>(ctx_.options.http_timeout_s * 1000)));
+  stream_.expires_after(
+      std::chrono::milliseconds(static_cast<std::int64_t>(ctx_.options.http_timeout_s * 1000)));
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
 }
@@ -109,7 +109,8 @@ HttpSession::Response HttpSession::Answer(const Request& request) {
                         "text/plain; version=0.0.4");
   }
   if (path == "/healthz" && get) {
-    return TextResponse(request, ctx_.stopping ? http::status::service_unavailable : http::status::ok,
+    return TextResponse(request,
+                        ctx_.stopping ? http::status::service_unavailable : http::status::ok,
                         ctx_.stopping ? "stopping\n" : "ok\n");
   }
   if (path == "/v1/dev-token" && get && ctx_.options.dev_token_endpoint) {
@@ -121,7 +122,8 @@ HttpSession::Response HttpSession::Answer(const Request& request) {
     const std::int64_t expiry_s = UnixNowUs() / kUsPerSecond + 300;
     return TextResponse(request, http::status::ok,
                         MintPublisherToken(ctx_.publisher_key, static_cast<std::uint32_t>(content),
-                                           expiry_s, RandomNonce()) + "\n");
+                                           expiry_s, RandomNonce()) +
+                            "\n");
   }
   ++ctx_.counters.http_refused;
   return TextResponse(request, http::status::not_found, "no such resource\n");
@@ -132,7 +134,8 @@ void HttpSession::Send(Response response) {
   auto shared = std::make_shared<Response>(std::move(response));
   http::async_write(stream_, *shared,
                     [self = shared_from_this(), shared](beast::error_code ec, std::size_t) {
-                      if (ec || !shared->keep_alive() || self->ctx_.stopping) return self->Shutdown();
+                      if (ec || !shared->keep_alive() || self->ctx_.stopping)
+                        return self->Shutdown();
                       self->DoRead();
                     });
 }
@@ -167,7 +170,8 @@ void HttpSession::UpgradeSignaling(Request& request) {
   if (!open.ok()) {
     ++ctx_.counters.http_refused;
     request.keep_alive(false);
-    return Send(TextResponse(request, http::status::forbidden, "signaling: " + open.message() + "\n"));
+    return Send(
+        TextResponse(request, http::status::forbidden, "signaling: " + open.message() + "\n"));
   }
   handed_off_ = true;
   auto session =

@@ -18,6 +18,7 @@ bool ParseLogLevel(std::string_view name, LogLevel* level);
 void SetLogLevel(LogLevel level);
 
 /// Writes {"ts": ISO-8601 UTC with ms, "level", "event", and every key of `fields`} to stderr.
-void Log(LogLevel level, std::string_view event, const nlohmann::json& fields = nlohmann::json::object());
+void Log(LogLevel level, std::string_view event,
+         const nlohmann::json& fields = nlohmann::json::object());
 
 }  // namespace cdnmesh::services

@@ -27,13 +27,27 @@ int UsageError(const std::string& message) {
   return kUsageError;
 }
 
+// `text` as an unsigned number in base `base`, within [min, max], all of it.
+bool ParseUnsigned(const std::string& text, int base, unsigned long long min,
+                   unsigned long long max, unsigned long long* out) {
+  try {
+    std::size_t used = 0;
+    *out = std::stoull(text, &used, base);
+    return used == text.size() && text[0] != '-' && *out >= min && *out <= max;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 // mint-token: prints one publisher token (for the e2e harness, the demo page, operators).
 int MintToken(const std::vector<std::string>& args) {
   std::string key_file, content, ttl, nonce;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string* target = args[i] == "--key-file" ? &key_file : args[i] == "--content" ? &content
-                          : args[i] == "--ttl-s"  ? &ttl      : args[i] == "--nonce"   ? &nonce
-                                                  : nullptr;
+    std::string* target = args[i] == "--key-file"  ? &key_file
+                          : args[i] == "--content" ? &content
+                          : args[i] == "--ttl-s"   ? &ttl
+                          : args[i] == "--nonce"   ? &nonce
+                                                   : nullptr;
     if (target == nullptr) return UsageError("mint-token: unknown argument '" + args[i] + "'");
     if (i + 1 >= args.size()) return UsageError("mint-token: " + args[i] + ": missing value");
     *target = args[++i];
@@ -43,29 +57,16 @@ int MintToken(const std::vector<std::string>& args) {
   }
   auto key = ReadKeyFile(key_file);
   if (!key.ok()) return UsageError("mint-token: " + key.error().message);
-  unsigned long long content_id = 0, ttl_s = 0, nonce_value = 0;
-  std::size_t used = 0;
-  try {
-    content_id = std::stoull(content, &used);
-    if (used != content.size() || content_id > UINT32_MAX) throw std::out_of_range("content");
-  } catch (const std::exception&) {
+  unsigned long long content_id = 0, ttl_s = 0, nonce_value = RandomNonce();
+  if (!ParseUnsigned(content, 10, 0, UINT32_MAX, &content_id)) {
     return UsageError("mint-token: --content: '" + content + "' is not in [0, 4294967295]");
   }
-  try {
-    ttl_s = std::stoull(ttl, &used);
-    if (used != ttl.size() || ttl_s < 1 || ttl_s > 31536000) throw std::out_of_range("ttl");
-  } catch (const std::exception&) {
+  if (!ParseUnsigned(ttl, 10, 1, 31536000, &ttl_s)) {
     return UsageError("mint-token: --ttl-s: '" + ttl + "' is not in [1, 31536000]");
   }
-  if (nonce.empty()) {
-    nonce_value = RandomNonce();
-  } else {
-    try {
-      nonce_value = std::stoull(nonce, &used, 16);
-      if (used != nonce.size() || nonce.size() != 16) throw std::out_of_range("nonce");
-    } catch (const std::exception&) {
-      return UsageError("mint-token: --nonce: '" + nonce + "' is not 16 hex digits");
-    }
+  if (!nonce.empty() &&
+      (nonce.size() != 16 || !ParseUnsigned(nonce, 16, 0, UINT64_MAX, &nonce_value))) {
+    return UsageError("mint-token: --nonce: '" + nonce + "' is not 16 hex digits");
   }
   const std::int64_t expiry_s = UnixNowUs() / 1'000'000 + static_cast<std::int64_t>(ttl_s);
   std::cout << MintPublisherToken(key.value(), static_cast<std::uint32_t>(content_id), expiry_s,

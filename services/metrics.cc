@@ -32,16 +32,19 @@ std::string RenderMetrics(const ServiceDispatch& d, const HostCounters& h) {
   };
   counter("http_requests_total", "HTTP requests read", h.http_requests);
   counter("http_refused_total", "HTTP requests answered 4xx or 5xx", h.http_refused);
-  counter("joins_accepted_total", "JoinRequests answered with a ConfigResponse", d.stats().joins_accepted);
+  counter("joins_accepted_total", "JoinRequests answered with a ConfigResponse",
+          d.stats().joins_accepted);
   counter("joins_refused_total", "JoinRequests refused", d.stats().joins_refused);
-  counter("tracker_requests_total", "tracker joins, announces and leaves", d.tracker().stats().requests);
+  counter("tracker_requests_total", "tracker joins, announces and leaves",
+          d.tracker().stats().requests);
   counter("tracker_refused_total", "tracker requests refused", d.tracker().stats().refused);
   counter("signaling_relayed_total", "signaling messages relayed", d.relay().stats().relayed);
   counter("signaling_refused_total", "signaling messages refused", d.relay().stats().refused);
   counter("signaling_connections_refused_total", "signaling connections refused at open",
           d.stats().signaling_refused);
   counter("bad_frames_total", "undecodable frames", d.stats().bad_frames);
-  counter("bad_session_seals_total", "session tokens whose seal did not verify", d.stats().bad_seals);
+  counter("bad_session_seals_total", "session tokens whose seal did not verify",
+          d.stats().bad_seals);
   counter("connections_accepted_total", "TCP connections accepted", h.connections_accepted);
   counter("ws_messages_in_total", "WebSocket messages received", h.ws_messages_in);
   counter("ws_messages_out_total", "WebSocket messages sent", h.ws_messages_out);

@@ -47,15 +47,16 @@ OptionSpec Number(const char* name, const char* help, T ServerOptions::*member, 
 
 OptionSpec Text(const char* name, const char* help, std::string ServerOptions::*member,
                 std::vector<std::string> allowed = {}) {
-  return {name, help, false, [=](ServerOptions* o, const std::string& text) -> Status {
-            if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
-              std::string list;
-              for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-              return Bad(std::string(name) + ": '" + text + "' is not one of " + list);
-            }
-            o->*member = text;
-            return {};
-          }};
+  return {
+      name, help, false, [=](ServerOptions* o, const std::string& text) -> Status {
+        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+          std::string list;
+          for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+          return Bad(std::string(name) + ": '" + text + "' is not one of " + list);
+        }
+        o->*member = text;
+        return {};
+      }};
 }
 
 OptionSpec Flag(const char* name, const char* help, bool ServerOptions::*member) {
@@ -83,15 +84,18 @@ const std::vector<OptionSpec>& Specs() {
            &O::public_url),
       Text("policy", "matching policy (default hybrid)", &O::policy,
            {"random", "same_isp", "nearest", "capacity", "position", "hybrid"}),
-      Number("peers-per-request", "peers per PeerList, K (default 20)", &O::peers_per_request, 0, 200),
+      Number("peers-per-request", "peers per PeerList, K (default 20)", &O::peers_per_request, 0,
+             200),
       Number("announce-interval-s", "announce period asked of clients (default 30)",
              &O::announce_interval_s, 1, 3600),
       Flag("p2p", "client knob scheduler.p2p_enabled (default on)", &O::p2p),
       Number("client-max-connections", "client knob max_connections (default 20)",
              &O::client_max_connections, 0, 200),
       Number("seed", "seed of the matching draws (default 1)", &O::seed, 0, 9007199254740991.0),
-      Number("session-ttl-s", "session token lifetime (default 3600)", &O::session_ttl_s, 1, 604800),
-      Number("max-token-ttl-s", "publisher-token expiries further ahead are refused (default 86400)",
+      Number("session-ttl-s", "session token lifetime (default 3600)", &O::session_ttl_s, 1,
+             604800),
+      Number("max-token-ttl-s",
+             "publisher-token expiries further ahead are refused (default 86400)",
              &O::max_token_ttl_s, 1, 31536000),
       Number("replay-capacity", "publisher-token nonces remembered at most (default 1000000)",
              &O::replay_capacity, 1, 100000000),
@@ -105,7 +109,8 @@ const std::vector<OptionSpec>& Specs() {
              &O::signaling_burst, 1, 1e6),
       Number("max-strikes", "refused messages in a row before a connection is closed (default 20)",
              &O::max_strikes, 1, 1000000),
-      Number("idle-timeout-s", "WebSocket closed after this long without traffic or pong (default 90)",
+      Number("idle-timeout-s",
+             "WebSocket closed after this long without traffic or pong (default 90)",
              &O::idle_timeout_s, 1, 86400),
       Number("http-timeout-s", "an HTTP request must arrive within this (default 10)",
              &O::http_timeout_s, 0.1, 3600),
@@ -138,10 +143,25 @@ Status ApplyConfigFile(const std::string& path, ServerOptions* options) {
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
     const OptionSpec* spec = Find(key);
-    if (spec == nullptr) return Bad("--config " + path + ": unknown key '" + key + "' (see --help)");
-    if (!entry.second.IsScalar()) return Bad("--config " + path + ": " + key + ": expected a scalar");
+    if (spec == nullptr)
+      return Bad("--config " + path + ": unknown key '" + key + "' (see --help)");
+    if (!entry.second.IsScalar())
+      return Bad("--config " + path + ": " + key + ": expected a scalar");
     const Status status = spec->set(options, entry.second.as<std::string>());
     if (!status.ok()) return Bad("--config " + path + ": " + status.message());
+  }
+  return {};
+}
+
+// Every --config FILE in `args`, in order (before the flags, which win over them).
+Status ApplyConfigFiles(const std::vector<std::string>& args, ServerOptions* options) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string path;
+    if (args[i] == "--config" && i + 1 < args.size()) path = args[i + 1];
+    if (args[i].rfind("--config=", 0) == 0) path = args[i].substr(9);
+    if (path.empty()) continue;
+    const Status status = ApplyConfigFile(path, options);
+    if (!status.ok()) return status;
   }
   return {};
 }
@@ -150,14 +170,8 @@ Status ApplyConfigFile(const std::string& path, ServerOptions* options) {
 
 Result<ServerOptions> ParseServerOptions(const std::vector<std::string>& args) {
   ServerOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {  // the config file first: flags win
-    std::string path;
-    if (args[i] == "--config" && i + 1 < args.size()) path = args[i + 1];
-    if (args[i].rfind("--config=", 0) == 0) path = args[i].substr(9);
-    if (path.empty()) continue;
-    const Status status = ApplyConfigFile(path, &options);
-    if (!status.ok()) return Error{status.message()};
-  }
+  const Status files = ApplyConfigFiles(args, &options);
+  if (!files.ok()) return Error{files.message()};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg.rfind("--", 0) != 0) return Error{"unexpected argument '" + arg + "' (see --help)"};

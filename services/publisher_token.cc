@@ -96,7 +96,8 @@ Result<PublisherToken> ParsePublisherToken(const std::vector<std::uint8_t>& key,
   if (parts[4].size() != kMacHexDigits || !IsLowerHex(parts[4])) {
     return Error{"malformed MAC (64 lower-case hex digits)"};
   }
-  const std::string expected = HmacSha256Hex(key, token.substr(0, token.size() - kMacHexDigits - 1));
+  const std::string expected =
+      HmacSha256Hex(key, token.substr(0, token.size() - kMacHexDigits - 1));
   if (CRYPTO_memcmp(expected.data(), parts[4].data(), kMacHexDigits) != 0) {
     return Error{"forged (MAC mismatch)"};
   }

@@ -16,8 +16,8 @@ namespace cdnmesh::services {
 
 /// Settings of the check.
 struct PublisherVerifierConfig {
-  std::vector<std::uint8_t> key;      ///< the publisher's HMAC key
-  std::int64_t max_ttl_s = 86'400;    ///< expiries further ahead than this are refused
+  std::vector<std::uint8_t> key;            ///< the publisher's HMAC key
+  std::int64_t max_ttl_s = 86'400;          ///< expiries further ahead than this are refused
   std::size_t replay_capacity = 1'000'000;  ///< nonces remembered at most (~50 B each)
 };
 

@@ -32,7 +32,8 @@ bool QueryValue(std::string_view target, std::string_view key, std::string_view*
   return false;
 }
 
-bool QueryUint(std::string_view target, std::string_view key, std::uint64_t max, std::uint64_t* out) {
+bool QueryUint(std::string_view target, std::string_view key, std::uint64_t max,
+               std::uint64_t* out) {
   std::string_view text;
   if (!QueryValue(target, key, &text) || text.empty() || text.size() > 19) return false;
   std::uint64_t value = 0;

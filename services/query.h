@@ -11,7 +11,8 @@ namespace cdnmesh::services {
 /// The raw value of `key` in `target`'s query; false if absent.
 bool QueryValue(std::string_view target, std::string_view key, std::string_view* value);
 /// `key` as a decimal integer <= `max`; false if absent or malformed.
-bool QueryUint(std::string_view target, std::string_view key, std::uint64_t max, std::uint64_t* out);
+bool QueryUint(std::string_view target, std::string_view key, std::uint64_t max,
+               std::uint64_t* out);
 /// `key` as hex bytes (even length, at most 2 * 1024 digits); false if absent or malformed.
 bool QueryHex(std::string_view target, std::string_view key, std::vector<std::uint8_t>* out);
 

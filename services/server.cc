@@ -50,13 +50,20 @@ Result<DispatchConfig> MakeDispatchConfig(const ServerOptions& o, std::vector<st
 nlohmann::json CounterFields(const ServerContext& ctx) {
   const HostCounters& h = ctx.counters;
   const ServiceDispatch& d = *ctx.dispatch;
-  return {{"http_requests", h.http_requests},   {"http_refused", h.http_refused},
-          {"connections", h.connections_accepted}, {"joins", d.stats().joins_accepted},
-          {"joins_refused", d.stats().joins_refused}, {"tracker_requests", d.tracker().stats().requests},
-          {"tracker_refused", d.tracker().stats().refused}, {"relayed", d.relay().stats().relayed},
-          {"relay_refused", d.relay().stats().refused}, {"bad_frames", d.stats().bad_frames},
-          {"rate_limited", h.rate_limited},     {"closed_for_abuse", h.closed_for_abuse},
-          {"bytes_in", h.bytes_in},             {"bytes_out", h.bytes_out}};
+  return {{"http_requests", h.http_requests},
+          {"http_refused", h.http_refused},
+          {"connections", h.connections_accepted},
+          {"joins", d.stats().joins_accepted},
+          {"joins_refused", d.stats().joins_refused},
+          {"tracker_requests", d.tracker().stats().requests},
+          {"tracker_refused", d.tracker().stats().refused},
+          {"relayed", d.relay().stats().relayed},
+          {"relay_refused", d.relay().stats().refused},
+          {"bad_frames", d.stats().bad_frames},
+          {"rate_limited", h.rate_limited},
+          {"closed_for_abuse", h.closed_for_abuse},
+          {"bytes_in", h.bytes_in},
+          {"bytes_out", h.bytes_out}};
 }
 
 }  // namespace
@@ -64,8 +71,10 @@ nlohmann::json CounterFields(const ServerContext& ctx) {
 Result<std::vector<std::uint8_t>> ReadKeyFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{"--publisher-key-file: cannot read " + path};
-  std::vector<std::uint8_t> key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' ')) key.pop_back();
+  std::vector<std::uint8_t> key((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' '))
+    key.pop_back();
   if (key.size() < kMinKeyBytes) {
     return Error{"--publisher-key-file: " + path + " holds " + std::to_string(key.size()) +
                  " bytes, at least " + std::to_string(kMinKeyBytes) + " required"};
@@ -101,10 +110,13 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options,
   if (!ec) server->acceptor_.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) server->acceptor_.bind(endpoint, ec);
   if (!ec) server->acceptor_.listen(net::socket_base::max_listen_connections, ec);
-  if (ec) return Error{"--port: cannot listen on " + options.bind + ":" + std::to_string(options.port) + ": " + ec.message()};
+  if (ec)
+    return Error{"--port: cannot listen on " + options.bind + ":" + std::to_string(options.port) +
+                 ": " + ec.message()};
   server->port_ = server->acceptor_.local_endpoint().port();
   const std::string public_url = options.public_url.empty()
-      ? "ws://" + options.bind + ":" + std::to_string(server->port_) : options.public_url;
+                                     ? "ws://" + options.bind + ":" + std::to_string(server->port_)
+                                     : options.public_url;
   auto config = MakeDispatchConfig(options, publisher_key, public_url);
   if (!config.ok()) return config.error();
   auto dispatch = ServiceDispatch::Create(std::move(config).value());
@@ -140,7 +152,9 @@ void Server::Run(bool handle_signals) {
     });
   }
   Log(LogLevel::kInfo, "listening",
-      {{"bind", ctx_.options.bind}, {"port", port_}, {"policy", ctx_.options.policy},
+      {{"bind", ctx_.options.bind},
+       {"port", port_},
+       {"policy", ctx_.options.policy},
        {"dev_token_endpoint", ctx_.options.dev_token_endpoint}});
   DoAccept();
   ioc_.run();

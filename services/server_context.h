@@ -34,8 +34,8 @@ struct ServerContext {
   HostCounters counters;
   bool stopping = false;
   std::uint64_t next_connection = 1;
-  std::unordered_map<std::uint64_t, std::weak_ptr<Closable>> live;    ///< by connection serial
-  std::unordered_map<PeerId, std::weak_ptr<WsSession>> signaling;     ///< open signaling sockets
+  std::unordered_map<std::uint64_t, std::weak_ptr<Closable>> live;  ///< by connection serial
+  std::unordered_map<PeerId, std::weak_ptr<WsSession>> signaling;   ///< open signaling sockets
   std::function<void()> on_idle;  ///< called when `live` empties while stopping
 };
 

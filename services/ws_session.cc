@@ -25,7 +25,11 @@ TokenBucket BucketFor(const ServerOptions& o, WsSession::Role role) {
 }  // namespace
 
 WsSession::WsSession(beast::tcp_stream stream, ServerContext& ctx, Role role, PeerId peer)
-    : ws_(std::move(stream)), ctx_(ctx), role_(role), peer_(peer), bucket_(BucketFor(ctx.options, role)) {
+    : ws_(std::move(stream)),
+      ctx_(ctx),
+      role_(role),
+      peer_(peer),
+      bucket_(BucketFor(ctx.options, role)) {
   (role_ == Role::kTracker ? ctx_.counters.tracker_open : ctx_.counters.signaling_open)++;
 }
 

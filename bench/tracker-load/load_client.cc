@@ -22,8 +22,10 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
     socket.open(tcp::v4(), ec);
     const int sources = loader_.config().source_addresses;
     if (!ec && sources > 1) {  // spread over 127.0.0.2..: the port is picked at connect time
-      socket.set_option(net::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT>(true), ec);
-      const auto source = net::ip::address_v4(0x7F000002u + static_cast<unsigned>(index_ % sources));
+      socket.set_option(
+          net::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT>(true), ec);
+      const auto source =
+          net::ip::address_v4(0x7F000002u + static_cast<unsigned>(index_ % sources));
       socket.bind(tcp::endpoint(source, 0), ec);
     }
     const tcp::endpoint server(net::ip::make_address("127.0.0.1"), loader_.config().port);
@@ -67,7 +69,8 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
     join.content = content();
     join.position = 100;
     join.profile.isp = static_cast<IspId>(index_ % 5);
-    join.profile.location = protocol::ToGeoE7({48.0 + (index_ % 100) * 0.05, 2.0 + (index_ % 37) * 0.1});
+    join.profile.location =
+        protocol::ToGeoE7({48.0 + (index_ % 100) * 0.05, 2.0 + (index_ % 37) * 0.1});
     join.profile.upload_capacity_bps = 4'000'000;
     join.session_token = loader_.config().session_token;
     (void)protocol::EncodeMessage(join, out_);
@@ -77,9 +80,10 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
 
   void Write() {
     ws_.binary(true);
-    ws_.async_write(net::buffer(out_), [self = shared_from_this()](beast::error_code e, std::size_t) {
-      if (e) self->Fail();
-    });
+    ws_.async_write(net::buffer(out_),
+                    [self = shared_from_this()](beast::error_code e, std::size_t) {
+                      if (e) self->Fail();
+                    });
   }
 
   void Read() {
@@ -91,7 +95,8 @@ class LoadConnection : public std::enable_shared_from_this<LoadConnection> {
   }
 
   void OnMessage() {
-    auto decoded = protocol::DecodeMessage(static_cast<const std::uint8_t*>(in_.cdata().data()), in_.size());
+    auto decoded =
+        protocol::DecodeMessage(static_cast<const std::uint8_t*>(in_.cdata().data()), in_.size());
     in_.consume(in_.size());
     if (!decoded.ok()) return Fail();
     const protocol::Message& m = decoded.value();
@@ -143,7 +148,8 @@ Loader::~Loader() = default;
 void Loader::ConnectAll() {
   connections_.reserve(static_cast<std::size_t>(config_.peers));
   pending_joins_ = config_.peers;
-  for (int i = 0; i < config_.max_connecting && next_connect_ < config_.peers; ++i) StartNextConnect();
+  for (int i = 0; i < config_.max_connecting && next_connect_ < config_.peers; ++i)
+    StartNextConnect();
   ioc_.restart();
   while (pending_joins_ > 0 && ioc_.run_one() > 0) {
   }

@@ -25,13 +25,13 @@ using Clock = std::chrono::steady_clock;
 /// What to run.
 struct LoadConfig {
   unsigned short port = 8080;
-  int peers = 1000;                ///< connections (one peer each)
-  int swarms = 10;                 ///< contents the peers spread over
-  double rate_per_s = 1000;        ///< announces per second, all connections together
-  double duration_s = 10;          ///< measured announce phase
-  double warmup_s = 2;             ///< announce phase before measuring
-  int source_addresses = 1;        ///< 127.0.0.2.. as sources (28k ephemeral ports each)
-  int max_connecting = 500;        ///< connection attempts in flight
+  int peers = 1000;          ///< connections (one peer each)
+  int swarms = 10;           ///< contents the peers spread over
+  double rate_per_s = 1000;  ///< announces per second, all connections together
+  double duration_s = 10;    ///< measured announce phase
+  double warmup_s = 2;       ///< announce phase before measuring
+  int source_addresses = 1;  ///< 127.0.0.2.. as sources (28k ephemeral ports each)
+  int max_connecting = 500;  ///< connection attempts in flight
   std::vector<std::uint8_t> session_token;
 };
 
@@ -39,10 +39,10 @@ struct LoadConfig {
 struct LoadResult {
   int connected = 0;
   int joined = 0;
-  std::uint64_t sent = 0;       ///< announces written in the measured phase
-  std::uint64_t answered = 0;   ///< PeerLists read in the measured phase
-  std::uint64_t skipped = 0;    ///< turns skipped: the previous announce was unanswered
-  std::uint64_t errors = 0;     ///< ServiceErrors and socket failures
+  std::uint64_t sent = 0;      ///< announces written in the measured phase
+  std::uint64_t answered = 0;  ///< PeerLists read in the measured phase
+  std::uint64_t skipped = 0;   ///< turns skipped: the previous announce was unanswered
+  std::uint64_t errors = 0;    ///< ServiceErrors and socket failures
   double measured_s = 0;
   double server_cpu_start_s = 0;  ///< CPU seconds at the start of the measured phase
   double loader_cpu_start_s = 0;

@@ -84,7 +84,8 @@ void SignalingRelay::AllowPairs(PeerId recipient, const PeerId* listed, std::siz
     if (listed[i] == recipient) continue;
     const Partner partner{listed[i], PairsOf(listed[i]).epoch};
     std::vector<Partner>& list = mine.partners;
-    auto it = std::find_if(list.begin(), list.end(), [&](const Partner& p) { return p.id == partner.id; });
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&](const Partner& p) { return p.id == partner.id; });
     if (it != list.end()) list.erase(it);  // listed again: it becomes the newest
     if (list.size() >= max_pairs_per_peer_) list.erase(list.begin());
     list.push_back(partner);

@@ -51,7 +51,8 @@ std::vector<std::uint8_t> ScriptedSession(ServiceDispatch& d, TimeUs now_us, Pee
                                           std::uint64_t nonce, std::vector<OutFrame>* out) {
   protocol::JoinRequest join;
   join.content = 7;
-  const std::string token = services::MintPublisherToken(Key(), 7, now_us / kUsPerSecond + 60, nonce);
+  const std::string token =
+      services::MintPublisherToken(Key(), 7, now_us / kUsPerSecond + 60, nonce);
   join.auth_token.assign(token.begin(), token.end());
   std::vector<std::uint8_t> body;
   Check(protocol::EncodeMessage(join, body).ok());
@@ -115,7 +116,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 1: {
         d->TrackerFrame(now_us, peer, bytes, length, &out);
         auto join = protocol::DecodeMessage(bytes, length);  // a join that worked binds its token
-        if (join.ok() && std::holds_alternative<protocol::JoinSwarm>(join.value()) && Joined(out, peer)) {
+        if (join.ok() && std::holds_alternative<protocol::JoinSwarm>(join.value()) &&
+            Joined(out, peer)) {
           tokens[peer] = std::get<protocol::JoinSwarm>(join.value()).session_token;
         }
         break;

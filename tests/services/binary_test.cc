@@ -3,13 +3,13 @@
 // with a final "stopped" log line carrying the counters, even with clients connected.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "tests/services/server_fixture.h"
 
@@ -19,7 +19,8 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string KeyFile() {
-  const std::string path = ::testing::TempDir() + "/services-key";
+  // Per process: CTest runs each test in its own process, possibly at the same time.
+  const std::string path = ::testing::TempDir() + "/services-key-" + std::to_string(getpid());
   std::ofstream(path) << std::string(TestKey().begin(), TestKey().end()) << "\n";
   return path;
 }
@@ -49,9 +50,9 @@ TEST(ServicesBinaryTest, HelpVersionAndBadFlags) {
                          " --announce-interval-s 0");
   EXPECT_EQ(bad.first, 2);
   EXPECT_THAT(bad.second, HasSubstr("--announce-interval-s: 0 is out of range [1, 3600]"));
-  const auto short_key = Shell("echo short > " + ::testing::TempDir() + "/short-key; " +
-                               CDNMESH_SERVICES_BIN + " --publisher-key-file " +
-                               ::testing::TempDir() + "/short-key");
+  const std::string short_path = ::testing::TempDir() + "/short-key-" + std::to_string(getpid());
+  const auto short_key = Shell("echo short > " + short_path + "; " + CDNMESH_SERVICES_BIN +
+                               " --publisher-key-file " + short_path);
   EXPECT_EQ(short_key.first, 2);
   EXPECT_THAT(short_key.second, HasSubstr("at least 16 required"));
 }

@@ -43,8 +43,8 @@ TEST(ServicesJoinTest, BadTokensAreUnauthorizedAndNameTheReason) {
   TestServer server;
   std::string forged = TokenFor(7);
   forged.back() = forged.back() == '0' ? '1' : '0';
-  const std::string other_key = MintPublisherToken(
-      std::vector<std::uint8_t>(20, 'x'), 7, NowS() + 60, RandomNonce());
+  const std::string other_key =
+      MintPublisherToken(std::vector<std::uint8_t>(20, 'x'), 7, NowS() + 60, RandomNonce());
   const std::string expired = MintPublisherToken(TestKey(), 7, NowS() - 1, RandomNonce());
   const std::string far = MintPublisherToken(TestKey(), 7, NowS() + 90 * 86400, RandomNonce());
   const struct {
@@ -52,10 +52,13 @@ TEST(ServicesJoinTest, BadTokensAreUnauthorizedAndNameTheReason) {
     std::uint32_t content;
     const char* reason;
   } cases[] = {
-      {forged, 7, "forged"},           {other_key, 7, "forged"},
-      {expired, 7, "expired"},         {far, 7, "ahead"},
+      {forged, 7, "forged"},
+      {other_key, 7, "forged"},
+      {expired, 7, "expired"},
+      {far, 7, "ahead"},
       {TokenFor(8), 7, "for content 8, not 7"},
-      {"", 7, "missing"},              {"v1.7.123", 7, "malformed"},
+      {"", 7, "missing"},
+      {"v1.7.123", 7, "malformed"},
       {"v2" + TokenFor(7).substr(2), 7, "malformed"},
   };
   for (const auto& c : cases) {
@@ -81,8 +84,8 @@ TEST(ServicesJoinTest, ReplayedNonceIsRefusedAfterOneUse) {
 TEST(ServicesJoinTest, GarbageWrongMessageAndOversizedBodiesAreRefusedAndServerLives) {
   TestServer server;
   const std::uint16_t port = server.port();
-  for (const std::string& body : {std::string("\x01\x7F garbage"), std::string(), std::string(1, '\x01'),
-                                  std::string("\xFF\xFF\xFF\xFF\xFF")}) {
+  for (const std::string& body : {std::string("\x01\x7F garbage"), std::string(),
+                                  std::string(1, '\x01'), std::string("\xFF\xFF\xFF\xFF\xFF")}) {
     const HttpAnswer answer = HttpRequest(port, http::verb::post, "/v1/join", body);
     EXPECT_EQ(answer.status, 400);
     EXPECT_EQ(ErrorOf(answer).code, protocol::ServiceErrorCode::kBadRequest);
@@ -90,7 +93,8 @@ TEST(ServicesJoinTest, GarbageWrongMessageAndOversizedBodiesAreRefusedAndServerL
   const HttpAnswer wrong = PostJoin(port, protocol::Keepalive{});
   EXPECT_EQ(wrong.status, 400);
   EXPECT_THAT(ErrorOf(wrong).text, HasSubstr("JoinRequest"));
-  const HttpAnswer big = HttpRequest(port, http::verb::post, "/v1/join", std::string(64 * 1024, 'a'));
+  const HttpAnswer big =
+      HttpRequest(port, http::verb::post, "/v1/join", std::string(64 * 1024, 'a'));
   EXPECT_EQ(big.status, 413);
   EXPECT_EQ(HttpRequest(port, http::verb::get, "/nowhere").status, 404);
   EXPECT_EQ(HttpRequest(port, http::verb::get, "/v1/dev-token?content=7").status, 404)

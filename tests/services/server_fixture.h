@@ -3,13 +3,13 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
-#include <unistd.h>
 
 #include "core/protocol/message.h"
 #include "services/log.h"

@@ -31,8 +31,8 @@ struct Viewer {
     tracker.Receive();  // its PeerList
   }
   bool Open(unsigned short port, int* status = nullptr) {
-    return signaling.Connect(port, "/v1/signaling?peer=" + std::to_string(peer) + "&token=" + Hex(token),
-                             status);
+    return signaling.Connect(
+        port, "/v1/signaling?peer=" + std::to_string(peer) + "&token=" + Hex(token), status);
   }
 };
 
@@ -95,7 +95,7 @@ TEST(ServicesSignalingTest, WrongTokenWrongPeerOrNoSessionIsForbidden) {
   } cases[] = {
       {port_path + std::to_string(a.peer) + "&token=" + Hex(b.token), 403},  // b's token
       {port_path + std::to_string(b.peer) + "&token=" + Hex(a.token), 403},
-      {port_path + "999&token=" + Hex(a.token), 403},                          // no such session
+      {port_path + "999&token=" + Hex(a.token), 403},  // no such session
       {port_path + std::to_string(a.peer) + "&token=zz", 400},
       {port_path + std::to_string(a.peer), 400},
       {"/v1/elsewhere", 404},
@@ -109,8 +109,8 @@ TEST(ServicesSignalingTest, WrongTokenWrongPeerOrNoSessionIsForbidden) {
   int status = 0;
   ASSERT_TRUE(a.Open(server.port(), &status));
   WsClient second;
-  EXPECT_FALSE(second.Connect(server.port(),
-                              port_path + std::to_string(a.peer) + "&token=" + Hex(a.token), &status));
+  EXPECT_FALSE(second.Connect(
+      server.port(), port_path + std::to_string(a.peer) + "&token=" + Hex(a.token), &status));
   EXPECT_EQ(status, 403) << "one signaling connection per peer";
   EXPECT_GE(MetricValue(server.port(), "signaling_connections_refused_total"), 4);
 }

@@ -50,7 +50,8 @@ HttpAnswer HttpRequest(unsigned short port, http::verb verb, const std::string& 
     http::async_write(stream, request, [&](beast::error_code e2, std::size_t) {
       if ((ec = e2)) return;
       stream.expires_after(kClientTimeout);
-      http::async_read(stream, buffer, response, [&](beast::error_code e3, std::size_t) { ec = e3; });
+      http::async_read(stream, buffer, response,
+                       [&](beast::error_code e3, std::size_t) { ec = e3; });
     });
   });
   ioc.run();

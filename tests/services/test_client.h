@@ -28,8 +28,8 @@ struct HttpAnswer {
 };
 
 /// One HTTP/1.1 request to 127.0.0.1:`port` on a fresh connection.
-HttpAnswer HttpRequest(unsigned short port, boost::beast::http::verb verb, const std::string& target,
-                       const std::string& body = "");
+HttpAnswer HttpRequest(unsigned short port, boost::beast::http::verb verb,
+                       const std::string& target, const std::string& body = "");
 /// POST /v1/join with one frame holding `message`.
 HttpAnswer PostJoin(unsigned short port, const protocol::Message& message);
 /// Bytes of a frame holding `message` (must encode).

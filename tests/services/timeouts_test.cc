@@ -57,8 +57,9 @@ TEST(ServicesTimeoutTest, BodyCutOffMidwayEndsOnlyThatConnection) {
     net::io_context ioc;
     tcp::socket socket(ioc);
     socket.connect({net::ip::make_address("127.0.0.1"), server.port()});
-    net::write(socket, net::buffer(std::string(
-                           "POST /v1/join HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")));
+    net::write(socket,
+               net::buffer(std::string(
+                   "POST /v1/join HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")));
   }  // closed with 90 body bytes missing
   EXPECT_EQ(PostJoin(server.port(), JoinRequestWith(7, TokenFor(7))).status, 200);
   EXPECT_EQ(MetricValue(server.port(), "joins_accepted_total"), 1);

@@ -11,7 +11,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-protocol::JoinSwarm JoinSwarmWith(const std::vector<std::uint8_t>& token, SegmentSeq position = 100) {
+protocol::JoinSwarm JoinSwarmWith(const std::vector<std::uint8_t>& token,
+                                  SegmentSeq position = 100) {
   protocol::JoinSwarm join;
   join.content = 7;
   join.position = position;
@@ -35,7 +36,8 @@ M Expect(WsClient& client) {
   EXPECT_TRUE(message.has_value()) << "nothing received (closed: " << client.closed() << ")";
   if (!message) return M{};
   const auto* typed = std::get_if<M>(&*message);
-  EXPECT_NE(typed, nullptr) << "got " << protocol::MessageTypeName(protocol::MessageTypeOf(*message));
+  EXPECT_NE(typed, nullptr) << "got "
+                            << protocol::MessageTypeName(protocol::MessageTypeOf(*message));
   return typed == nullptr ? M{} : *typed;
 }
 

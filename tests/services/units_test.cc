@@ -3,6 +3,7 @@
 // table (flags, YAML file, errors naming the flag and the range).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -62,7 +63,8 @@ TEST(ReplayCacheTest, RemembersUntilExpiryThenForgets) {
 
 TEST(ReplayCacheTest, BoundedFailsClosedUntilRoomFrees) {
   ReplayCache cache(3);
-  for (std::uint64_t n = 0; n < 3; ++n) EXPECT_EQ(cache.Insert(0, n, 10 + n), ReplayVerdict::kFresh);
+  for (std::uint64_t n = 0; n < 3; ++n)
+    EXPECT_EQ(cache.Insert(0, n, 10 + n), ReplayVerdict::kFresh);
   EXPECT_EQ(cache.Insert(5, 9, 50), ReplayVerdict::kFull);
   EXPECT_EQ(cache.earliest_expiry_s(), 10);
   EXPECT_EQ(cache.Insert(11, 9, 50), ReplayVerdict::kFresh);  // nonce 0 expired
@@ -85,7 +87,8 @@ TEST(TokenBucketTest, BurstThenRateAtThresholds) {
 }
 
 TEST(ServerOptionsTest, FlagsOverrideConfigFileOverDefaults) {
-  const std::string path = ::testing::TempDir() + "/services-options.yaml";
+  const std::string path =
+      ::testing::TempDir() + "/services-options-" + std::to_string(getpid()) + ".yaml";
   std::ofstream(path) << "policy: same_isp\npeers-per-request: 12\np2p: off\nport: 9000\n";
   auto options = ParseServerOptions(
       {"--config", path, "--port=9100", "--publisher-key-file", "k", "--dev-token-endpoint"});
@@ -99,7 +102,8 @@ TEST(ServerOptionsTest, FlagsOverrideConfigFileOverDefaults) {
 }
 
 TEST(ServerOptionsTest, ErrorsNameTheFlagOrKeyAndTheRange) {
-  const std::string path = ::testing::TempDir() + "/services-bad.yaml";
+  const std::string path =
+      ::testing::TempDir() + "/services-bad-" + std::to_string(getpid()) + ".yaml";
   std::ofstream(path) << "peers-per-requests: 12\n";
   const struct {
     std::vector<std::string> args;
