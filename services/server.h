@@ -1,6 +1,7 @@
 // The services' one listener: HTTP and both WebSocket paths on one port, on one io_context run
-// by one thread (the core objects are not thread-safe, and one thread measured enough: see
-// docs/real-client.md). SIGINT / SIGTERM stop it gracefully: no new connections, every socket
+// by one thread: the core objects are not thread-safe, and more cores are better spent on more
+// processes sharded by swarm than on locks around one tracker (measured ceiling and where the
+// time goes: docs/real-client.md, "Load"). SIGINT / SIGTERM stop it gracefully: no new connections, every socket
 // closed (WebSockets with "going away"), a final counter log line, Run returns.
 #pragma once
 
