@@ -4,6 +4,7 @@
 # (default 60), then the sweep-spec mutation fuzzer for as long.
 #   protocol_fuzz   core's protocol decoder; max_len reaches the largest Data and SDP frames
 #   scenario_fuzz   the scenario loader (YAML + --set overrides); a 10 s input is a hang
+#   services_fuzz   the services' dispatch (join, tracker, signaling frames from 8 scripted peers)
 #   spec_fuzz.py    the Python sweep-spec parser (no libFuzzer for Python in Debian)
 # Seed corpora are committed in tests/fuzz/seeds/<target>/; the growing corpus and findings land
 # in build-asan/fuzz/.
@@ -21,6 +22,7 @@ mkdir -p "$OUT"
 declare -A OPTIONS=(
   [protocol_fuzz]="-max_len=263200"
   [scenario_fuzz]="-max_len=16384 -timeout=10 -dict=tests/fuzz/scenario_fuzz.dict"
+  [services_fuzz]="-max_len=65536 -timeout=10"
 )
 
 status=0

@@ -12,7 +12,9 @@ PACKAGES=(
   libgsl-dev libsqlite3-dev libxml2-dev  # named by ns-3's exported link targets
   libyaml-cpp-dev                     # scenario files (sim/)
   nlohmann-json3-dev                  # summary.json (sim/)
-  libboost-dev                        # Boost.Graph max flow for the tight offload bound (sim/)
+  libboost-dev                        # Boost.Graph max flow for the tight offload bound (sim/);
+                                      # Beast/Asio for services/ (1.74: not libboost1.81-dev)
+  libssl-dev                          # OpenSSL 3: HMAC-SHA256 of publisher tokens (services/)
   python3 python3-dev pybind11-dev python3-pybind11   # the _cdnmesh extension (pybind/)
   python3-numpy python3-pandas python3-matplotlib python3-yaml python3-tqdm  # analysis/
   python3-scipy python3-seaborn python3-xarray  # statistics, figures, labelled arrays (analysis/)
@@ -20,7 +22,6 @@ PACKAGES=(
   python3-venv python3-pip python3-setuptools python3-wheel  # installing analysis/ (pyproject.toml)
   python3-pytest                      # Python tests
   locales                             # locale sources: tests build de_DE with localedef
-  libssl-dev                          # HMAC-SHA256 publisher credentials (services/)
   emscripten                          # core compiled to WebAssembly (client/wasm)
   chromium                            # browser viewers of the end-to-end test (e2e/)
   nginx ffmpeg                        # the e2e origin: live HLS encoding and the CDN

@@ -1,5 +1,8 @@
 #include "core/services/signaling_relay.h"
 
+#include <algorithm>
+#include <cassert>
+
 namespace cdnmesh {
 namespace {
 
@@ -54,8 +57,62 @@ void SignalingRelay::OnMessage(TimeUs /*now_us*/, PeerId from, const protocol::M
     }
     return Refuse(from, protocol::ServiceErrorCode::kUnknownPeer, "recipient not connected", out);
   }
+  if (!PairAllowed(from, to)) {
+    return Refuse(from, protocol::ServiceErrorCode::kUnauthorized,
+                  "recipient not matched with the sender by the tracker", out);
+  }
   ++stats_.relayed;
   out->push_back(Outgoing{to, message});
+}
+
+void SignalingRelay::OnDisconnect(PeerId peer) {
+  connected_.erase(peer);
+  // Its epoch goes with it: entries naming it elsewhere no longer match, even if it returns.
+  pairs_.erase(peer);
+}
+
+SignalingRelay::PeerPairs& SignalingRelay::PairsOf(PeerId peer) {
+  auto [it, inserted] = pairs_.try_emplace(peer);
+  if (inserted) it->second.epoch = next_epoch_++;
+  return it->second;
+}
+
+void SignalingRelay::AllowPairs(PeerId recipient, const PeerId* listed, std::size_t count) {
+  assert(max_pairs_per_peer_ > 0);
+  PeerPairs& mine = PairsOf(recipient);  // node-based map: stays valid while others are added
+  for (std::size_t i = 0; i < count; ++i) {
+    if (listed[i] == recipient) continue;
+    const Partner partner{listed[i], PairsOf(listed[i]).epoch};
+    std::vector<Partner>& list = mine.partners;
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&](const Partner& p) { return p.id == partner.id; });
+    if (it != list.end()) list.erase(it);  // listed again: it becomes the newest
+    if (list.size() >= max_pairs_per_peer_) list.erase(list.begin());
+    list.push_back(partner);
+  }
+}
+
+bool SignalingRelay::Lists(PeerId peer, PeerId partner) const {
+  const auto mine = pairs_.find(peer);
+  const auto theirs = pairs_.find(partner);
+  if (mine == pairs_.end() || theirs == pairs_.end()) return false;
+  const std::uint32_t epoch = theirs->second.epoch;
+  const std::vector<Partner>& list = mine->second.partners;
+  return std::any_of(list.begin(), list.end(),
+                     [&](const Partner& p) { return p.id == partner && p.epoch == epoch; });
+}
+
+bool SignalingRelay::PairAllowed(PeerId a, PeerId b) const { return Lists(a, b) || Lists(b, a); }
+
+void AllowListedPairs(const OutgoingList& tracker_out, SignalingRelay* relay) {
+  for (const Outgoing& o : tracker_out) {
+    const auto* list = std::get_if<protocol::PeerList>(&o.message);
+    if (list == nullptr) continue;
+    std::vector<PeerId> ids;
+    ids.reserve(list->peers.size());
+    for (const protocol::PeerDescriptor& d : list->peers) ids.push_back(d.peer);
+    relay->AllowPairs(o.to, ids.data(), ids.size());
+  }
 }
 
 void SignalingRelay::Refuse(PeerId to, protocol::ServiceErrorCode code, const char* text,

@@ -75,6 +75,7 @@ void ServiceHost::Handle(PeerId from, EndpointKind to, const protocol::Message& 
       break;
     case EndpointKind::kTracker:
       tracker_->OnMessage(now_us, from, message, &answers_);
+      AllowListedPairs(answers_, &signaling_);  // listed peers may signal each other
       break;
     case EndpointKind::kSignaling:
       signaling_.OnMessage(now_us, from, message, &answers_);

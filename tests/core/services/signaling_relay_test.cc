@@ -1,9 +1,11 @@
 // The signaling relay: connections need a valid token; offers, answers and candidates pass only
-// from the connection's true sender to a connected recipient; an offer to nobody is declined on
-// the recipient's behalf; anything else is refused with a ServiceError.
+// from the connection's true sender to a connected recipient the tracker matched it with; an
+// offer to nobody is declined on the recipient's behalf; anything else is refused with a
+// ServiceError.
 #include <gtest/gtest.h>
 
 #include "core/services/signaling_relay.h"
+#include "core/services/tracker_service.h"
 #include "tests/core/services/services_test_util.h"
 
 namespace cdnmesh::testing {
@@ -49,6 +51,7 @@ struct RelayFixture {
   RelayFixture() {
     EXPECT_TRUE(relay.OnConnect(kNowUs, kAlice, tokens.Issue(kNowUs, kAlice)).ok());
     EXPECT_TRUE(relay.OnConnect(kNowUs, kBob, tokens.Issue(kNowUs, kBob)).ok());
+    relay.AllowPair(kAlice, kBob);
   }
   OutgoingList Send(PeerId connection, const protocol::Message& message) {
     OutgoingList out;
@@ -147,6 +150,79 @@ TEST(SignalingRelayTest, DisconnectedPeerNoLongerSendsNorReceives) {
   const auto answers = MessagesOf<protocol::SignalAnswer>(f.Send(kAlice, Offer(kAlice, kBob)));
   ASSERT_EQ(answers.size(), 1u);
   EXPECT_FALSE(answers[0].accepted);
+}
+
+TEST(SignalingRelayTest, ConnectedButUnmatchedPairIsRefusedEveryWay) {
+  RelayFixture f;
+  EXPECT_TRUE(f.relay.OnConnect(kNowUs, kCarol, f.tokens.Issue(kNowUs, kCarol)).ok());
+  // Carol is connected with a valid token, but the tracker never listed her with Alice or Bob.
+  for (const auto& [connection, message] : std::vector<std::pair<PeerId, protocol::Message>>{
+           {kCarol, Offer(kCarol, kAlice)}, {kCarol, Answer(kCarol, kBob)},
+           {kCarol, Candidate(kCarol, kAlice)}, {kAlice, Offer(kAlice, kCarol)},
+           {kBob, Candidate(kBob, kCarol)}}) {
+    EXPECT_EQ(OnlyErrorCode(f.Send(connection, message), connection),
+              ServiceErrorCode::kUnauthorized);
+  }
+  EXPECT_EQ(f.relay.stats().relayed, 0u);
+  f.relay.AllowPair(kCarol, kAlice);  // now matched: relayed both ways
+  EXPECT_EQ(f.Send(kCarol, Offer(kCarol, kAlice)).at(0).to, kAlice);
+  EXPECT_EQ(f.Send(kAlice, Answer(kAlice, kCarol)).at(0).to, kCarol);
+  EXPECT_EQ(f.relay.stats().relayed, 2u);
+}
+
+TEST(SignalingRelayTest, DisconnectForgetsThePairsOfThePeer) {
+  RelayFixture f;
+  f.relay.OnDisconnect(kBob);
+  EXPECT_FALSE(f.relay.PairAllowed(kAlice, kBob));
+  EXPECT_FALSE(f.relay.PairAllowed(kBob, kAlice));
+  // Bob reconnects: the old match does not carry over.
+  EXPECT_TRUE(f.relay.OnConnect(kNowUs, kBob, f.tokens.Issue(kNowUs, kBob)).ok());
+  EXPECT_EQ(OnlyErrorCode(f.Send(kAlice, Offer(kAlice, kBob)), kAlice),
+            ServiceErrorCode::kUnauthorized);
+}
+
+TEST(SignalingRelayTest, PartnersPerPeerAreBoundedOldestForgottenFirst) {
+  const SessionTokens tokens = TestTokens();
+  SignalingRelay relay(tokens, /*max_pairs_per_peer=*/3);
+  for (PeerId p = 100; p < 104; ++p) relay.AllowPair(kAlice, p);  // 100 is the oldest: evicted
+  EXPECT_FALSE(relay.PairAllowed(kAlice, 100));
+  EXPECT_FALSE(relay.PairAllowed(100, kAlice));
+  EXPECT_TRUE(relay.PairAllowed(kAlice, 103));
+  EXPECT_TRUE(relay.PairAllowed(101, kAlice));
+  relay.AllowPair(kAlice, 101);  // listed again: now the newest, so 102 goes next
+  relay.AllowPair(kAlice, 104);
+  EXPECT_TRUE(relay.PairAllowed(kAlice, 101));
+  EXPECT_FALSE(relay.PairAllowed(kAlice, 102));
+  relay.AllowPair(100, kAlice);  // the other side lists it: allowed again
+  EXPECT_TRUE(relay.PairAllowed(kAlice, 100));
+}
+
+// The tracker's own answers open the pairs: every peer a PeerList names is paired with its
+// recipient, and with no one else.
+TEST(SignalingRelayTest, AllowListedPairsPairsEachRecipientWithTheListedPeers) {
+  const SessionTokens tokens = TestTokens();
+  TrackerServiceConfig config;
+  config.policy = "random";
+  auto tracker = std::move(TrackerService::Create(config, tokens, 1)).value();
+  SignalingRelay relay(tokens);
+  for (PeerId p = 1; p <= 3; ++p) {
+    OutgoingList out;
+    tracker->OnMessage(kNowUs, p, JoinMessage(tokens.Issue(kNowUs, p), static_cast<int>(p)), &out);
+    AllowListedPairs(out, &relay);
+    EXPECT_TRUE(relay.OnConnect(kNowUs, p, tokens.Issue(kNowUs, p)).ok());
+  }
+  EXPECT_TRUE(relay.OnConnect(kNowUs, 9, tokens.Issue(kNowUs, 9)).ok());  // not in the swarm
+  for (PeerId a = 1; a <= 3; ++a) {
+    for (PeerId b = 1; b <= 3; ++b) EXPECT_EQ(relay.PairAllowed(a, b), a != b) << a << "," << b;
+    EXPECT_FALSE(relay.PairAllowed(a, 9));
+  }
+  OutgoingList out;
+  relay.OnMessage(kNowUs, 3, Offer(3, 1), &out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].to, 1u);
+  out.clear();
+  relay.OnMessage(kNowUs, 9, Offer(9, 1), &out);
+  EXPECT_EQ(OnlyErrorCode(out, 9), ServiceErrorCode::kUnauthorized);
 }
 
 }  // namespace

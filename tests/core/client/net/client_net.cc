@@ -212,6 +212,7 @@ void ClientNet::ServiceReceive(int i, EndpointKind kind, const protocol::Message
     distributor_->OnMessage(now_us_, connection, message, &out);
   } else if (kind == EndpointKind::kTracker) {
     tracker_->OnMessage(now_us_, connection, message, &out);
+    AllowListedPairs(out, &relay_);  // listed peers may signal each other
   } else {
     const auto it = signal_id_.find(i);
     relay_.OnMessage(now_us_, it == signal_id_.end() ? kInvalidPeer : it->second, message, &out);

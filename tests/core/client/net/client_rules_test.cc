@@ -145,6 +145,8 @@ void TellAbout(ClientNet& net, int to, int about) {
   list.content = 7;
   list.swarm_size = 2;
   list.peers.emplace_back().peer = net.client(about).id();
+  // A list from the tracker opens the pair at signaling (AllowListedPairs); this one is injected.
+  net.relay().AllowPair(net.client(to).id(), net.client(about).id());
   net.client(to).OnMessage(net.now_us(), Endpoint::Service(EndpointKind::kTracker), list);
   net.Touch(to);
 }
