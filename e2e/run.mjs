@@ -4,7 +4,9 @@
 // table. Run it inside a network namespace with only loopback up (e2e/run.sh does).
 //   node e2e/run.mjs --client cdnmesh|p2pml|p2pml-tuned [--browsers 3] [--node-peers 12]
 //        [--join-interval-s 3.3] [--watch-s 120] [--preroll-s 80] [--segment-s 4] [--corrupt-peer]
-//        [--out DIR] [--check]
+//        [--out DIR] [--check] [--demo --port P]
+// --demo prints the URL of the demo page to open in a browser of this machine; run it with
+// `node e2e/run.mjs` directly (outside a namespace) so that browser can reach the origin.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +27,7 @@ function options() {
     'preroll-s': { type: 'string', default: '80' }, 'segment-s': { type: 'string', default: '4' },
     'video-kbps': { type: 'string', default: '800' },
     'corrupt-peer': { type: 'boolean', default: false }, check: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false }, port: { type: 'string', default: '0' },
     out: { type: 'string', default: `runs/e2e-${new Date().toISOString().replace(/[:.]/g, '-')}` },
   } });
   if (!clients[values.client]) {
@@ -39,7 +42,8 @@ function options() {
            nodePeers: number('node-peers', 0, 100), joinIntervalS: number('join-interval-s', 0, 600),
            watchS: number('watch-s', 10, 3600), prerollS: number('preroll-s', 0, 600),
            segmentS: number('segment-s', 1, 10), videoKbps: number('video-kbps', 100, 20000),
-           corruptPeer: values['corrupt-peer'], check: values.check, out: values.out };
+           corruptPeer: values['corrupt-peer'], check: values.check, out: values.out,
+           demo: values.demo, port: number('port', 0, 65535) };
 }
 
 /** Join order: browsers spread evenly among the node viewers; the first viewer is a browser. */
@@ -73,12 +77,16 @@ async function main() {
   const lastJoinS = viewers.length ? viewers[viewers.length - 1].joinS : 0;
   const endS = lastJoinS + opts.watchS;
 
-  const originPort = await freePort();
+  const originPort = opts.port || await freePort();
   const services = await client.startServices(runDir, originPort);
   const origin = await startOrigin({ runDir, port: originPort, servicesPort: services.port,
     segmentS: opts.segmentS, videoKbps: opts.videoKbps, durationS: opts.prerollS + endS + 30 });
   while (origin.packager.published.length * opts.segmentS < opts.prerollS) await sleep(200);
 
+  if (opts.demo && client.demoUrl) {
+    console.log(`demo: open ${client.demoUrl({ origin })} in a browser on this machine ` +
+                `(the stream and the viewers run for ${Math.round(endS)} s)`);
+  }
   const browserLog = fs.openSync(path.join(runDir, 'browsers.log'), 'a');
   const browser = opts.browsers > 0 ? await launchBrowser() : null;
   const t0 = performance.now();

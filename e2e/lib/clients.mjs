@@ -40,6 +40,11 @@ function cdnmesh() {
                                       isp: String(isp) });
       return `${origin.base}/e2e/pages/cdnmesh.html?${q}`;
     },
+    demoUrl({ origin }) {
+      const q = new URLSearchParams({ playlist: origin.playlistUrl, services: origin.base,
+                                      token: this.token(), content: String(contentId) });
+      return `${origin.base}/client/demo/index.html?${q}`;
+    },
     nodeArgs({ origin, isp, durationS, statsOut, corrupt }) {
       return [path.join(repoDir, 'client/node/peer.js'), '--services', origin.base,
         '--playlist', origin.playlistUrl, '--token', this.token(), '--content', String(contentId),
