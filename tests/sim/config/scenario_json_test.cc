@@ -88,7 +88,8 @@ TEST(ScenarioParamsTest, EntriesCarryUnitDefaultAndRange) {
   EXPECT_EQ(by_key.at("cdn.pops[].egress_bps").unit, "bps");
   EXPECT_EQ(by_key.at("scheduler.cdn_retry_backoff_s").default_value, "0.5");
   EXPECT_EQ(by_key.at("signaling.traversal_success_probability").range, "[0, 1]");
-  EXPECT_EQ(by_key.at("audience.arrivals.kind").range, "one of: constant, flash_crowd, csv");
+  EXPECT_EQ(by_key.at("audience.arrivals.kind").range,
+            "one of: constant, flash_crowd, csv, evenly_spaced");
   EXPECT_EQ(by_key.at("isps").default_value, "[isp]");
   EXPECT_EQ(by_key.at("isps[].name").default_value, "(required)");
   EXPECT_EQ(by_key.at("isps[].access.desktop.down_bps").default_value,
