@@ -130,15 +130,22 @@ bool ServiceDispatch::UnsealJoin(PeerId peer, protocol::Message* message,
   return true;
 }
 
+std::optional<protocol::Message> ServiceDispatch::DecodeOrRefuse(PeerId peer,
+                                                                 const std::uint8_t* data,
+                                                                 std::size_t size,
+                                                                 std::vector<OutFrame>* out) {
+  auto decoded = protocol::DecodeMessage(data, size);
+  if (decoded.ok()) return std::move(decoded).value();
+  ++stats_.bad_frames;
+  out->push_back({peer, ErrorFrame(ServiceErrorCode::kBadRequest, decoded.error().message)});
+  return std::nullopt;
+}
+
 void ServiceDispatch::TrackerFrame(TimeUs now_us, PeerId peer, const std::uint8_t* data,
                                    std::size_t size, std::vector<OutFrame>* out) {
-  auto decoded = protocol::DecodeMessage(data, size);
-  if (!decoded.ok()) {
-    ++stats_.bad_frames;
-    out->push_back({peer, ErrorFrame(ServiceErrorCode::kBadRequest, decoded.error().message)});
-    return;
-  }
-  protocol::Message message = std::move(decoded).value();
+  std::optional<protocol::Message> decoded = DecodeOrRefuse(peer, data, size, out);
+  if (!decoded) return;
+  protocol::Message message = std::move(*decoded);
   std::vector<std::uint8_t> sealed;
   if (!UnsealJoin(peer, &message, &sealed, out)) return;
   scratch_.clear();
@@ -175,14 +182,10 @@ Status ServiceDispatch::SignalingOpen(TimeUs now_us, PeerId peer,
 
 void ServiceDispatch::SignalingFrame(TimeUs now_us, PeerId peer, const std::uint8_t* data,
                                      std::size_t size, std::vector<OutFrame>* out) {
-  auto decoded = protocol::DecodeMessage(data, size);
-  if (!decoded.ok()) {
-    ++stats_.bad_frames;
-    out->push_back({peer, ErrorFrame(ServiceErrorCode::kBadRequest, decoded.error().message)});
-    return;
-  }
+  const std::optional<protocol::Message> decoded = DecodeOrRefuse(peer, data, size, out);
+  if (!decoded) return;
   scratch_.clear();
-  relay_.OnMessage(now_us, peer, decoded.value(), &scratch_);
+  relay_.OnMessage(now_us, peer, *decoded, &scratch_);
   Encode(scratch_, out);
 }
 

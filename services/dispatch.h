@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -90,6 +91,9 @@ class ServiceDispatch {
   std::size_t bound_sessions() const { return bound_tokens_.size(); }
 
  private:
+  // The message of one frame, or nothing after answering the sender with kBadRequest.
+  std::optional<protocol::Message> DecodeOrRefuse(PeerId peer, const std::uint8_t* data,
+                                                  std::size_t size, std::vector<OutFrame>* out);
   explicit ServiceDispatch(DispatchConfig config);
   void Encode(const OutgoingList& outgoing, std::vector<OutFrame>* out);
   void BindSession(PeerId peer, const std::vector<std::uint8_t>& sealed,
