@@ -21,29 +21,41 @@ export class CdnFetcher {
 
   async run(action, url, controller) {
     let received = 0;
+    let source = null;
     try {
       if (!url) throw new Error(`no URL for segment ${action.seq}`);
       const response = await this.fetch(url, { signal: controller.signal });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const total = Number(response.headers.get('content-length')) || 0;
+      // With a known size the body lands in one buffer that relays can read while it arrives.
+      const buffer = total > 0 ? new Uint8Array(total) : null;
       const chunks = [];
+      if (buffer) {
+        source = { size: total, received: 0, read: (begin, end) => buffer.subarray(begin, end) };
+        this.store.setArriving(action.rendition, action.seq, source);
+      }
       const reader = response.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         if (!this.active.has(action.transfer)) return;  // cancelled meanwhile
-        chunks.push(value);
+        if (buffer && received + value.byteLength > total) throw new Error('body exceeds content-length');
+        if (buffer) buffer.set(value, received); else chunks.push(value);
         received += value.byteLength;
+        if (source) source.received = received;
         this.report('progress', action.transfer, received, total);
       }
       if (!this.active.delete(action.transfer)) return;
-      const bytes = concat(chunks, received);
+      if (buffer && received !== total) throw new Error('body shorter than content-length');
+      const bytes = buffer || concat(chunks, received);
       this.store.put(action.rendition, action.seq, bytes);
       this.stats.cdnBytes += received;
       this.report('done', action.transfer, received);
     } catch (error) {
       if (!this.active.delete(action.transfer)) return;  // an abort we asked for
       this.report('failed', action.transfer, received);
+    } finally {
+      if (source) this.store.clearArriving(action.rendition, action.seq, source);
     }
   }
 

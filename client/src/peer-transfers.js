@@ -29,8 +29,17 @@ export class PeerTransfers {
                                           seq: action.seq, buffer: null, received: 0 });
   }
 
+  // Forgets a download; a relay reading it waits for another source or the client's stop.
+  forget(transfer) {
+    const d = this.downloads.get(transfer);
+    if (!d) return false;
+    this.downloads.delete(transfer);
+    if (d.source) this.store.clearArriving(d.rendition, d.seq, d.source);
+    return true;
+  }
+
   cancel(action) {
-    if (!this.downloads.delete(action.transfer)) return;
+    if (!this.forget(action.transfer)) return;
     if (action.notifyPeer && action.frame) this.peers.send(action.peer, action.frame);
   }
 
@@ -44,9 +53,16 @@ export class PeerTransfers {
         (d.buffer && d.buffer.byteLength !== size)) {
       return this.reject(transfer, d, 'inconsistent Data sizes');
     }
-    if (!d.buffer) d.buffer = new Uint8Array(size);
+    if (!d.buffer) {
+      const buffer = new Uint8Array(size);
+      d.buffer = buffer;
+      // Frames come in order on the channel: the first `received` bytes can be relayed on.
+      d.source = { size, received: 0, read: (begin, end) => buffer.subarray(begin, end) };
+      this.store.setArriving(d.rendition, d.seq, d.source);
+    }
     d.buffer.set(data.payload, data.offsetBytes);
     d.received += data.payload.byteLength;
+    d.source.received = d.received;
     this.report('progress', transfer, d.received, size);
     if (d.received >= size) this.complete(transfer, d);
   }
@@ -66,15 +82,15 @@ export class PeerTransfers {
     if (!expected || expected !== actual) {
       return this.reject(transfer, d, expected ? 'digest mismatch' : 'no digest to check against');
     }
-    this.downloads.delete(transfer);
     this.store.put(d.rendition, d.seq, d.buffer);
+    this.forget(transfer);
     this.stats.p2pBytes += d.received;
     this.report('done', transfer, d.received);
   }
 
   // Bad bytes: the transfer fails, and the sender is banned unless we merely lack a digest.
   reject(transfer, d, why) {
-    this.downloads.delete(transfer);
+    this.forget(transfer);
     this.log(`peer ${d.peer} segment ${d.seq}: ${why}`);
     this.report('failed', transfer, d.received);
     if (why === 'no digest to check against') return;
@@ -84,7 +100,7 @@ export class PeerTransfers {
 
   /** The channel with `peer` closed: its downloads are the client's to fail (OnChannelClosed). */
   dropPeer(peer) {
-    for (const [t, d] of this.downloads) if (d.peer === peer) this.downloads.delete(t);
+    for (const [t, d] of [...this.downloads]) if (d.peer === peer) this.forget(t);
     for (const u of this.uploads.values()) if (u.peer === peer) u.stopped = true;
   }
 
@@ -96,14 +112,36 @@ export class PeerTransfers {
     this.stream(action, upload).catch((e) => this.log(`upload ${action.upload}: ${e}`));
   }
 
-  async stream(action, upload) {
+  // A held segment, or (a partial upload) one still arriving: its bytes so far.
+  readable(action) {
     const bytes = this.store.get(action.rendition, action.seq);
+    if (bytes) {
+      return { size: bytes.byteLength, received: bytes.byteLength,
+               read: (begin, end) => bytes.subarray(begin, end) };
+    }
+    return action.partial ? this.store.getArriving(action.rendition, action.seq) : undefined;
+  }
+
+  // Sends the range as its bytes are here. A partial upload whose source is gone or not far
+  // enough waits: for the bytes, for another download of the segment, or for the client's
+  // kStopUpload (it stops relays whose segment is neither held nor arriving).
+  async stream(action, upload) {
     let sent = 0;
-    const end = bytes ? Math.min(action.offsetBytes + action.lengthBytes, bytes.byteLength) : 0;
-    for (let at = action.offsetBytes; bytes && at < end && !upload.stopped;) {
-      if (this.peers.bufferedAmount(action.peer) > kHighWaterBytes) { await sleep(kPollMs); continue; }
-      const chunk = bytes.subarray(at, Math.min(end, at + kChunkBytes));
-      const frame = this.wasm.encodeData(action.rendition, action.seq, at, bytes.byteLength, chunk);
+    let size = 0;
+    for (let at = action.offsetBytes; !upload.stopped;) {
+      const source = this.readable(action);
+      if (!source && !action.partial) break;
+      if (source && size && source.size !== size) break;  // sources disagree on the size: stop
+      if (source) size = source.size;
+      const end = Math.min(action.offsetBytes + action.lengthBytes, size);
+      if (source && at >= end) break;
+      if (!source || at >= source.received ||
+          this.peers.bufferedAmount(action.peer) > kHighWaterBytes) {
+        await sleep(kPollMs);
+        continue;
+      }
+      const chunk = source.read(at, Math.min(end, source.received, at + kChunkBytes));
+      const frame = this.wasm.encodeData(action.rendition, action.seq, at, size, chunk);
       if (!this.peers.send(action.peer, frame)) break;
       at += chunk.byteLength;
       sent += chunk.byteLength;

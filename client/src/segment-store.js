@@ -8,6 +8,7 @@ export class SegmentStore {
     this.maxBytes = maxBytes;
     this.bytes = 0;
     this.map = new Map();  // insertion order = age
+    this.arriving = new Map();  // key -> source of a segment still arriving
   }
   put(rendition, seq, data) {
     const key = keyOf(rendition, seq);
@@ -21,4 +22,14 @@ export class SegmentStore {
     }
   }
   get(rendition, seq) { return this.map.get(keyOf(rendition, seq)); }
+
+  // Segments still arriving, which the client may relay before they are whole
+  // (scheduler.relay_after_bytes): `source` is {size, received, read(begin, end)}, its first
+  // `received` bytes readable. Unverified bytes: the final receiver checks the whole segment.
+  setArriving(rendition, seq, source) { this.arriving.set(keyOf(rendition, seq), source); }
+  clearArriving(rendition, seq, source) {
+    const key = keyOf(rendition, seq);
+    if (this.arriving.get(key) === source) this.arriving.delete(key);
+  }
+  getArriving(rendition, seq) { return this.arriving.get(keyOf(rendition, seq)); }
 }

@@ -186,6 +186,7 @@ val ActionToJs(const ClientAction& a) {
       out.set("offsetBytes", a.offset_bytes);
       out.set("lengthBytes", a.length_bytes);
       out.set("sizeBytes", static_cast<double>(a.size_bytes));
+      out.set("partial", a.partial);
       break;
     case ClientActionType::kStopUpload:
       out.set("peer", a.peer);

@@ -120,6 +120,7 @@ void Client::OnTransferProgress(TimeUs now_us, TransferId transfer, std::int64_t
                                 std::int64_t total_bytes) {
   if (stopped_) return;
   scheduler_.OnTransferProgress(now_us, transfer, bytes_received, total_bytes);
+  Translate();  // a segment that became relayable is announced at once
 }
 
 void Client::OnTransferDone(TimeUs now_us, TransferId transfer, std::int64_t size_bytes) {
@@ -236,6 +237,9 @@ void Client::TranslateOne(const Action& action) {
     case ActionType::kAcceptUpload:
     case ActionType::kRejectUpload:
       AnswerUpload(action);
+      break;
+    case ActionType::kAbortUpload:
+      AbortUpload(action);
       break;
     case ActionType::kAnnounce:
       Announce(action.key);

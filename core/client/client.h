@@ -155,6 +155,7 @@ class Client {
   void OnHaves(TimeUs now_us, PeerId from, RenditionIndex rendition, SegmentSeq first,
                const std::vector<std::uint8_t>* bits, std::uint32_t count);
   void AnswerUpload(const Action& action);
+  void AbortUpload(const Action& action);
   void ForgetDownloadsFrom(PeerId peer);
   void StopUploadsTo(PeerId peer);
   void AdvanceSharing(TimeUs now_us);

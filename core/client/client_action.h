@@ -36,7 +36,8 @@ enum class ClientActionType : std::uint8_t {
   kFetchFromCdn,    ///< GET segment `key` from the CDN as download `transfer`
   kFetchFromPeer,   ///< send `message` (a Request) to `peer`; its Data are download `transfer`
   kCancelFetch,     ///< forget download `transfer`; with `notify_peer`, also send `message`
-  kServeUpload,     ///< stream bytes [offset, offset + length) of `key` to `peer` as `upload`
+  kServeUpload,     ///< stream bytes [offset, offset + length) of `key` to `peer` as `upload`;
+                    ///< with `partial`, the segment is still arriving: send bytes as they come
   kStopUpload,      ///< stop streaming upload `upload`
   kReloadPlaylist,  ///< load the (live) playlist and report it with OnPlaylist
   kSegmentReady,    ///< segment `key` (`size_bytes`) is complete: hand its bytes to the player
@@ -55,6 +56,7 @@ struct ClientAction {
   std::int64_t size_bytes = 0;   ///< kFetchFromCdn: expected size; kServeUpload: segment size
   protocol::Message message;     ///< kSend, kFetchFromPeer, kCancelFetch
   bool notify_peer = false;      ///< kCancelFetch: send `message` (a Cancel) to `peer`
+  bool partial = false;          ///< kServeUpload: relay a segment still arriving
   NatType peer_nat = NatType::kOpen;  ///< kConnect: the peer's NAT as the tracker listed it
 };
 

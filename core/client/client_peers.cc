@@ -107,7 +107,28 @@ void Client::AnswerUpload(const Action& action) {
   serve.offset_bytes = upload.offset_bytes;
   serve.length_bytes = upload.length_bytes;
   serve.size_bytes = action.size_bytes;
+  serve.partial = action.partial;
   Emit(serve);
+}
+
+// A relayed segment's own download is gone: the upload stops and the requester learns why at
+// once (else it would wait for its timeout).
+void Client::AbortUpload(const Action& action) {
+  auto it = std::find_if(uploads_.begin(), uploads_.end(),
+                         [&](const ServedUpload& u) { return u.id == action.upload; });
+  if (it == uploads_.end()) return;
+  ClientAction stop;  // the host answers with OnUploadDone, which frees the slot
+  stop.type = ClientActionType::kStopUpload;
+  stop.peer = it->peer;
+  stop.upload = it->id;
+  Emit(stop);
+  if (!links_.IsOpen(it->peer)) return;
+  protocol::Reject reject;
+  reject.key = it->key;
+  reject.offset_bytes = it->offset_bytes;
+  reject.length_bytes = it->length_bytes;
+  reject.reason = action.reason;
+  Send(Endpoint::Peer(it->peer), reject);
 }
 
 void Client::OnCancel(PeerId from, const protocol::Cancel& m) {

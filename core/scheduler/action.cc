@@ -16,6 +16,8 @@ const char* ActionTypeName(ActionType type) {
       return "accept_upload";
     case ActionType::kRejectUpload:
       return "reject_upload";
+    case ActionType::kAbortUpload:
+      return "abort_upload";
     case ActionType::kAnnounce:
       return "announce";
     case ActionType::kSegmentReady:

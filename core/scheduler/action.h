@@ -19,8 +19,10 @@ enum class ActionType : std::uint8_t {
   kFetchFromPeer,  ///< start download `transfer` of `key` from `peer`
   kCancel,         ///< abort download `transfer` (its bytes so far are wasted)
   kSendHave,       ///< tell `peer` that this viewer now holds `key`
-  kAcceptUpload,   ///< serve upload `upload` of `key` (`size_bytes`) to `peer`
+  kAcceptUpload,   ///< serve upload `upload` of `key` (`size_bytes`) to `peer`; with
+                   ///< `partial`, the segment is still arriving: send its bytes as they come
   kRejectUpload,   ///< refuse upload `upload` of `key` to `peer`, for `reason`
+  kAbortUpload,    ///< stop partial upload `upload` of `key` to `peer`: its source is gone
   kAnnounce,       ///< announce to the tracker: position `key` (current rendition and playhead)
   kSegmentReady,   ///< segment `key` (`size_bytes`) is complete: hand it to the player
 };
@@ -34,6 +36,7 @@ struct Action {
   UploadRequestId upload = 0;
   SegmentKey key;
   std::int64_t size_bytes = 0;
+  bool partial = false;  ///< kAcceptUpload: relayed while still arriving
 };
 
 /// Short lower-case name of an action type ("fetch_cdn", "fetch_peer", ...).

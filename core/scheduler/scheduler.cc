@@ -92,10 +92,57 @@ void Scheduler::OnTransferProgress(TimeUs now_us, TransferId id, std::int64_t by
                                    std::int64_t total_bytes) {
   Transfer* t = transfers_.Find(id);
   if (t == nullptr) return;
-  if (total_bytes > 0) t->size_bytes = total_bytes;
+  if (total_bytes > 0) {
+    t->size_bytes = total_bytes;
+    t->size_known = true;
+  }
   if (bytes_received <= t->bytes_received) return;
   t->bytes_received = std::min(bytes_received, t->size_bytes);
   t->last_progress_us = now_us;
+  MaybeAnnounceRelay(*t);
+}
+
+// Pipelining: a segment whose first relay_after_bytes arrived (and whose size the response
+// told) is announced at once, so peers can ask for it while the rest arrives.
+void Scheduler::MaybeAnnounceRelay(Transfer& t) {
+  if (config_.relay_after_bytes <= 0 || !config_.p2p_enabled || t.relay_announced ||
+      !t.size_known || t.bytes_received < std::min(config_.relay_after_bytes, t.size_bytes) ||
+      cache_.Contains(t.key)) {
+    return;
+  }
+  t.relay_announced = true;
+  TellPeers(t.key);
+}
+
+// The transfer a partial upload of `key` can relay from: one of that segment that was
+// announced while arriving.
+const Transfer* Scheduler::RelaySource(SegmentKey key) const {
+  for (const Transfer& t : transfers_.all()) {
+    if (t.key == key && t.relay_announced) return &t;
+  }
+  return nullptr;
+}
+
+// A partial upload whose segment is neither held nor arriving any more (its download failed or
+// was cancelled with nothing to replace it) cannot finish: the requester is told at once.
+void Scheduler::AbortOrphanedRelays() {
+  for (std::size_t i = 0; i < relays_.size();) {
+    const PartialUpload& relay = relays_[i];
+    bool arriving = false;
+    for (const Transfer& t : transfers_.all()) arriving = arriving || t.key == relay.key;
+    if (arriving || cache_.Contains(relay.key)) {
+      ++i;
+      continue;
+    }
+    Action abort;
+    abort.type = ActionType::kAbortUpload;
+    abort.reason = Reason::kNotHeld;
+    abort.upload = relay.upload;
+    abort.peer = relay.peer;
+    abort.key = relay.key;
+    Emit(abort);
+    relays_.erase(relays_.begin() + static_cast<std::ptrdiff_t>(i));
+  }
 }
 
 void Scheduler::OnTransferDone(TimeUs now_us, TransferId id, std::int64_t size_bytes) {
@@ -133,6 +180,12 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
   action.upload = upload;
   action.key = key;
   action.size_bytes = cache_.SizeOf(key);
+  if (action.size_bytes == 0 && !stopped_) {
+    if (const Transfer* source = RelaySource(key)) {
+      action.size_bytes = source->size_bytes;
+      action.partial = true;
+    }
+  }
   if (stopped_) {
     action.reason = Reason::kSessionEnded;
   } else if (action.size_bytes == 0) {
@@ -143,6 +196,10 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
   if (action.reason == Reason::kNone) {
     action.type = ActionType::kAcceptUpload;
     active_uploads_.push_back(upload);
+    if (action.partial) {
+      relays_.push_back(PartialUpload{upload, peer, key});
+      ++stats_.relayed_uploads;
+    }
     ++stats_.uploads_accepted;
     stats_.uploaded_bytes += action.size_bytes;
   } else {
@@ -156,6 +213,9 @@ void Scheduler::OnUploadDone(TimeUs /*now_us*/, UploadRequestId upload) {
   auto it = std::find(active_uploads_.begin(), active_uploads_.end(), upload);
   if (it == active_uploads_.end()) return;
   active_uploads_.erase(it);
+  relays_.erase(std::remove_if(relays_.begin(), relays_.end(),
+                               [upload](const PartialUpload& r) { return r.upload == upload; }),
+                relays_.end());
   uploads_.Release();
 }
 
@@ -267,6 +327,10 @@ void Scheduler::RecordBusy(TimeUs now_us, const Transfer& t) {
 
 void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
   cache_.Put(t.key, t.size_bytes);
+  // Partial uploads of it now relay a held segment (the host sends the rest as it is here).
+  relays_.erase(std::remove_if(relays_.begin(), relays_.end(),
+                               [&](const PartialUpload& r) { return r.key == t.key; }),
+                relays_.end());
   player_->AdvanceTo(now_us);
   player_->OnSegmentBuffered(now_us, t.key);
   const DurationUs took_us = std::max<DurationUs>(1, now_us - t.started_us);
@@ -293,7 +357,7 @@ void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
   ready.key = t.key;
   ready.size_bytes = t.size_bytes;
   Emit(ready);
-  TellPeers(t.key);
+  if (!t.relay_announced) TellPeers(t.key);  // else peers were told while it arrived
   ChooseRendition(now_us);
 }
 

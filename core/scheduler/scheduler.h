@@ -125,6 +125,12 @@ class Scheduler {
   std::int64_t upload_capacity_bps() const { return uploads_.upload_capacity_bps(); }
 
  private:
+  /// An upload of a segment this viewer is still receiving.
+  struct PartialUpload {
+    UploadRequestId upload;
+    PeerId peer;
+    SegmentKey key;
+  };
   struct SegmentAttempts {
     SegmentSeq seq;
     int p2p_failures;
@@ -158,6 +164,9 @@ class Scheduler {
   void RecordBusy(TimeUs now_us, const Transfer& t);
   void CompleteSegment(TimeUs now_us, const Transfer& t);
   void TellPeers(SegmentKey key);
+  void MaybeAnnounceRelay(Transfer& t);
+  const Transfer* RelaySource(SegmentKey key) const;
+  void AbortOrphanedRelays();
   void ChooseRendition(TimeUs now_us);
   void MaybeAnnounce(TimeUs now_us);
   SegmentAttempts& AttemptsFor(SegmentSeq seq);
@@ -180,6 +189,7 @@ class Scheduler {
   SegmentCache cache_;
   UploadAdmission uploads_;
   std::vector<UploadRequestId> active_uploads_;
+  std::vector<PartialUpload> relays_;      // accepted uploads of segments still arriving
   std::vector<SegmentAttempts> attempts_;  // per segment in the window, oldest first
   std::vector<SegmentSeq> player_wants_;   // OnPlayerWants not yet held (empty in simulation)
   std::vector<Action> actions_;

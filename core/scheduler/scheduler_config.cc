@@ -48,6 +48,7 @@ Status ValidateSchedulerConfig(const SchedulerConfig& c) {
     return OutOfRange("upload_rate_limit_bps", ">= 0 (0 = unlimited)");
   if (c.upload_burst_us <= 0) return OutOfRange("upload_burst_us", "> 0");
   if (c.upload_cap_bytes < 0) return OutOfRange("upload_cap_bytes", ">= 0 (0 = no cap)");
+  if (c.relay_after_bytes < 0) return OutOfRange("relay_after_bytes", ">= 0 (0 = whole segments)");
   if (c.cache_capacity_bytes <= 0) return OutOfRange("cache_capacity_bytes", "> 0");
   if (c.max_have_fanout < 0) return OutOfRange("max_have_fanout", ">= 0 (0 = all)");
   if (c.announce_interval_us <= 0) return OutOfRange("announce_interval_us", "> 0");

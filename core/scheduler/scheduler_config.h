@@ -76,6 +76,11 @@ struct SchedulerConfig {
   double upload_min_realtime_factor = 1.5;
   /// Total bytes this viewer may upload in its session; 0 = no cap.
   std::int64_t upload_cap_bytes = 0;
+  /// Pipelined relaying: once this many bytes of a segment have arrived, the viewer announces
+  /// it (Have) and serves requests for it while the rest arrives; the host sends each byte as
+  /// it comes in (the simulator relays in steps of this size). A segment then crosses several
+  /// hops of the mesh in little more than one transfer time. 0 = whole segments only.
+  std::int64_t relay_after_bytes = 0;
   /// Memory cap of the segment cache that serves uploads.
   std::int64_t cache_capacity_bytes = 64 * 1024 * 1024;
 

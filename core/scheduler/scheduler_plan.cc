@@ -22,6 +22,7 @@ void Scheduler::Plan(TimeUs now_us) {
     PlanWindow(now_us);
     PlanPlayerWants(now_us);
   }
+  AbortOrphanedRelays();
   MaybeAnnounce(now_us);
   ScheduleWakeUp(now_us);
 }

@@ -22,6 +22,7 @@ struct SchedulerStats {
   std::int64_t seeding_fetches = 0;     ///< CDN fetches made to seed the swarm
   std::int64_t uploads_accepted = 0;    ///< upload requests served
   std::int64_t uploads_rejected = 0;    ///< upload requests refused
+  std::int64_t relayed_uploads = 0;     ///< uploads accepted while the segment was arriving
   std::int64_t decisions = 0;           ///< planning passes run
 };
 

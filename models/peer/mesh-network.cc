@@ -1,5 +1,7 @@
 #include "models/peer/mesh-network.h"
 
+#include <algorithm>
+
 #include <ns3/nstime.h>
 #include <ns3/simulator.h>
 
@@ -121,7 +123,7 @@ void MeshNetwork::Close(const PeerApp& from, PeerId to) {
 }
 
 StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRequestId upload,
-                                  SegmentKey key, std::int64_t bytes) {
+                                  SegmentKey key, std::int64_t bytes, std::int64_t ready_bytes) {
   PeerApp* target = Find(downloader);
   if (target == nullptr) return kInvalidStream;
   StreamId id;
@@ -132,15 +134,33 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
     id = static_cast<StreamId>(streams_.size());
     streams_.emplace_back();
   }
-  const ViewerAttachment& from = uploader.identity().net;
-  const ViewerAttachment& to = target->identity().net;
-  topology_->PeerPath(from, to, &path_);
   Stream& s = streams_[id];
   s.uploader = uploader.identity().id;
   s.downloader = downloader;
   s.upload = upload;
   s.size_bytes = bytes;
+  s.queued_bytes = 0;
+  s.ended_bytes = 0;
+  s.flows.clear();
   s.alive = true;
+  target->IncomingStream(s.uploader, key, id, bytes);
+  if (ready_bytes > 0) StartFlow(id, ready_bytes);
+  return id;
+}
+
+void MeshNetwork::ExtendStream(StreamId stream, std::int64_t bytes) {
+  if (streams_[stream].alive && bytes > 0) StartFlow(stream, bytes);
+}
+
+void MeshNetwork::StartFlow(StreamId id, std::int64_t bytes) {
+  Stream& s = streams_[id];
+  bytes = std::min(bytes, s.size_bytes - s.queued_bytes);
+  const PeerApp* uploader = Find(s.uploader);
+  const PeerApp* target = Find(s.downloader);
+  if (bytes <= 0 || uploader == nullptr || target == nullptr) return;
+  const ViewerAttachment& from = uploader->identity().net;
+  const ViewerAttachment& to = target->identity().net;
+  topology_->PeerPath(from, to, &path_);
   TransferSpec spec;
   spec.kind = TransferKind::kPeer;
   spec.receiver = &to;
@@ -148,36 +168,60 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
   spec.path = &path_;
   spec.size_bytes = bytes;
   spec.cap_bps = topology_->PeerFlowCapBps(from, to);
-  spec.request_latency_us = LatencyUs(uploader, *target);
+  spec.request_latency_us = LatencyUs(*uploader, *target);
   spec.path_latency_us = spec.request_latency_us;
   spec.rtt_us = 2 * spec.request_latency_us;
-  s.handle = transport_->Start(spec, this, id);
-  target->IncomingStream(s.uploader, key, id, bytes);
-  return id;
+  s.queued_bytes += bytes;
+  s.flows.push_back(StreamFlow{transport_->Start(spec, this, id), bytes});
 }
 
 double MeshNetwork::StreamBytes(StreamId stream) const {
   const Stream& s = streams_[stream];
-  return s.alive ? transport_->BytesDelivered(s.handle) : 0.0;
+  if (!s.alive) return 0.0;
+  double bytes = s.ended_bytes;
+  for (const StreamFlow& f : s.flows) bytes += transport_->BytesDelivered(f.handle);
+  return bytes;
+}
+
+double MeshNetwork::CancelFlows(Stream& s) {
+  double bytes = s.ended_bytes;
+  for (const StreamFlow& f : s.flows) bytes += transport_->Cancel(f.handle);
+  s.flows.clear();
+  return bytes;
 }
 
 double MeshNetwork::StopStream(StreamId stream) {
   Stream& s = streams_[stream];
   if (!s.alive) return 0.0;
-  const double bytes = transport_->Cancel(s.handle);
+  const double bytes = CancelFlows(s);
   EndStream(stream, bytes, /*complete=*/false);
   return bytes;
 }
 
-void MeshNetwork::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t cookie) {
+void MeshNetwork::OnTransferComplete(TransferHandle handle, std::uint64_t cookie) {
   const auto stream = static_cast<StreamId>(cookie);
-  const Stream& s = streams_[stream];
-  if (s.alive) EndStream(stream, static_cast<double>(s.size_bytes), /*complete=*/true);
+  Stream& s = streams_[stream];
+  if (!s.alive) return;
+  auto flow = std::find_if(s.flows.begin(), s.flows.end(),
+                           [handle](const StreamFlow& f) { return f.handle == handle; });
+  if (flow == s.flows.end()) return;
+  s.ended_bytes += static_cast<double>(flow->bytes);
+  s.flows.erase(flow);
+  if (s.ended_bytes >= static_cast<double>(s.size_bytes)) {
+    EndStream(stream, static_cast<double>(s.size_bytes), /*complete=*/true);
+  } else if (PeerApp* d = Find(s.downloader)) {
+    d->StreamAdvanced();  // a relayed step arrived: the downloader may relay it on
+  }
 }
 
-void MeshNetwork::OnTransferFailed(TransferHandle /*handle*/, std::uint64_t cookie, double bytes) {
+void MeshNetwork::OnTransferFailed(TransferHandle handle, std::uint64_t cookie, double bytes) {
   const auto stream = static_cast<StreamId>(cookie);
-  if (streams_[stream].alive) EndStream(stream, bytes, /*complete=*/false);
+  Stream& s = streams_[stream];
+  if (!s.alive) return;
+  s.flows.erase(std::remove_if(s.flows.begin(), s.flows.end(),
+                               [handle](const StreamFlow& f) { return f.handle == handle; }),
+                s.flows.end());
+  EndStream(stream, CancelFlows(s) + bytes, /*complete=*/false);
 }
 
 // Frees the stream; both hosts learn that the flow is gone (each end sees it stop).
@@ -187,7 +231,6 @@ void MeshNetwork::EndStream(StreamId id, double bytes, bool complete) {
   const PeerId downloader = s.downloader;
   const UploadRequestId upload = s.upload;
   s.alive = false;
-  s.handle = kInvalidTransfer;
   free_streams_.push_back(id);
   if (PeerApp* d = Find(downloader)) d->StreamEnded(id, bytes, complete);
   if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);

@@ -72,10 +72,15 @@ class MeshNetwork : public TransferSink {
   void Close(const PeerApp& from, PeerId to);
 
   // --- Segment streams -----------------------------------------------------------------------
-  /// `uploader` starts sending `bytes` of `key` to `downloader` as its upload `upload`; the
-  /// first byte arrives after the one-way latency. kInvalidStream if the downloader is gone.
+  /// `uploader` starts sending `bytes` of `key` to `downloader` as its upload `upload`, of
+  /// which it has `ready_bytes` now (a relayed segment still arriving: ExtendStream sends the
+  /// rest as it comes); each byte arrives the one-way latency after it is sent.
+  /// kInvalidStream if the downloader is gone.
   StreamId StartStream(PeerApp& uploader, PeerId downloader, UploadRequestId upload,
-                       SegmentKey key, std::int64_t bytes);
+                       SegmentKey key, std::int64_t bytes, std::int64_t ready_bytes);
+  /// The next `bytes` of a live stream are ready at the uploader: they follow as a flow of
+  /// their own on the same path.
+  void ExtendStream(StreamId stream, std::int64_t bytes);
   /// Stops a stream; returns the bytes it delivered.
   double StopStream(StreamId stream);
   /// Bytes a live stream delivered so far (0 for a stopped one).
@@ -96,14 +101,23 @@ class MeshNetwork : public TransferSink {
   Topology& topology() const { return *topology_; }
 
  private:
+  /// One flow of a stream: the whole stream, or one relayed step of it.
+  struct StreamFlow {
+    TransferHandle handle;
+    std::int64_t bytes;
+  };
   struct Stream {
     PeerId uploader = kInvalidPeer;
     PeerId downloader = kInvalidPeer;
     UploadRequestId upload = 0;
-    std::int64_t size_bytes = 0;
-    TransferHandle handle = kInvalidTransfer;
+    std::int64_t size_bytes = 0;    ///< the whole stream
+    std::int64_t queued_bytes = 0;  ///< handed to flows so far
+    double ended_bytes = 0;         ///< delivered by flows that completed
+    std::vector<StreamFlow> flows;  ///< live flows (one, unless relaying)
     bool alive = false;
   };
+  void StartFlow(StreamId id, std::int64_t bytes);
+  double CancelFlows(Stream& s);
   DurationUs LatencyUs(const PeerApp& a, const PeerApp& b) const;
   void EndStream(StreamId id, double bytes, bool complete);
 

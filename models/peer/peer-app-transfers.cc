@@ -27,6 +27,7 @@ void PeerApp::FetchFromCdn(const ClientAction& action) {
   Download d;
   d.transfer = action.transfer;
   d.key = action.key;
+  d.started_us = NowUs();
   if (!context_.packager->OnCdn(*stream_, action.key.seq, NowUs() + latency_us)) {
     const TransferId transfer = action.transfer;
     ns3::Simulator::Schedule(ns3::MicroSeconds(2 * latency_us), [this, transfer] {
@@ -94,6 +95,7 @@ void PeerApp::FetchFromPeer(const ClientAction& action) {
   d.transfer = action.transfer;
   d.peer = action.peer;
   d.key = action.key;
+  d.started_us = NowUs();
   downloads_.push_back(d);
   context_.mesh->SendToPeer(*this, action.peer, action.message);
 }
@@ -122,6 +124,7 @@ void PeerApp::IncomingStream(PeerId uploader, SegmentKey key, StreamId stream,
         it->final_bytes == 0) {
       it->stream = stream;
       it->size_bytes = size_bytes;
+      ArmRelayWatch();  // its first step may make it relayable
       return;
     }
   }
@@ -162,9 +165,14 @@ void PeerApp::ServeUpload(const ClientAction& action) {
   Upload upload;
   upload.upload = action.upload;
   upload.downloader = action.peer;
+  upload.key = action.key;
+  upload.offset_bytes = action.offset_bytes;
+  upload.length_bytes = action.length_bytes;
+  upload.partial = action.partial;
+  upload.queued_bytes = upload.partial ? RelayableBytes(upload) : upload.length_bytes;
   if (HasChannel(action.peer)) {
     upload.stream = context_.mesh->StartStream(*this, action.peer, action.upload, action.key,
-                                               action.length_bytes);
+                                               upload.length_bytes, upload.queued_bytes);
   }
   if (upload.stream == kInvalidStream) {
     deferred_.push_back(Deferred{true, action.upload, 0});  // nobody to send to

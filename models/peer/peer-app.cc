@@ -104,6 +104,7 @@ void PeerApp::EndSession() {
   Process();  // cancels, stops uploads, leaves the swarm, closes every channel
   ended_ = true;
   wakeup_.Cancel();
+  relay_watch_.Cancel();
   context_.mesh->Remove(identity_.id);
   DropAllTransfers();
   context_.services->CloseConnections(identity_.id);
@@ -140,11 +141,8 @@ void PeerApp::Input() { ReportProgress(); }
 
 void PeerApp::ReportProgress() {
   const TimeUs now_us = NowUs();
-  const Transport& transport = context_.mesh->transport();
   for (const Download& d : downloads_) {
-    double bytes = d.final_bytes;
-    if (d.handle != kInvalidTransfer) bytes = transport.BytesDelivered(d.handle);
-    if (d.stream != kInvalidStream) bytes = context_.mesh->StreamBytes(d.stream);
+    const double bytes = DownloadBytes(d);
     if (bytes > 0) {
       client_->OnTransferProgress(now_us, d.transfer, static_cast<std::int64_t>(bytes), d.size_bytes);
     }
@@ -176,6 +174,8 @@ void PeerApp::Process() {
   if (batch.capacity() <= 4) actions_.swap(batch);  // keeps a small buffer for the next pass
   processing_ = false;
   ArmWakeUp();
+  RelayMore();
+  ArmRelayWatch();
 }
 
 void PeerApp::Execute(const ClientAction& action) {

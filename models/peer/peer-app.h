@@ -56,6 +56,8 @@ class PeerApp : public ns3::Application, public TransferSink {
   void StreamEnded(StreamId stream, double bytes, bool complete);
   /// This viewer's upload `upload` stopped flowing after `bytes`.
   void UploadStreamEnded(UploadRequestId upload, double bytes);
+  /// One relayed step of a stream to this viewer arrived (the stream goes on).
+  void StreamAdvanced();
 
   // --- Observation (metrics only) ------------------------------------------------------------
   /// Who the viewer is.
@@ -82,12 +84,18 @@ class PeerApp : public ns3::Application, public TransferSink {
     StreamId stream = kInvalidStream;          ///< peer stream once it started
     std::int64_t size_bytes = 0;               ///< what the response carries (0: not known)
     double final_bytes = 0;                    ///< bytes of a stream that stopped
+    TimeUs started_us = 0;                     ///< when the host started it (rate estimate)
   };
   /// An upload this viewer serves.
   struct Upload {
     UploadRequestId upload = 0;
     PeerId downloader = kInvalidPeer;
     StreamId stream = kInvalidStream;
+    SegmentKey key;
+    std::int64_t offset_bytes = 0;  ///< first byte of the segment it sends
+    std::int64_t length_bytes = 0;  ///< bytes it sends in all
+    std::int64_t queued_bytes = 0;  ///< handed to the stream so far (< length while relaying)
+    bool partial = false;           ///< relays a segment still arriving
   };
 
   void StartApplication() override;
@@ -113,6 +121,15 @@ class PeerApp : public ns3::Application, public TransferSink {
   void DropAllTransfers();
   Download* FindDownload(TransferId transfer);
   void EraseDownload(TransferId transfer);
+
+  // Relaying segments still arriving (peer-app-relay.cc).
+  double DownloadBytes(const Download& d) const;
+  std::int64_t ReadyBytes(SegmentKey key) const;
+  std::int64_t RelayStepBytes() const;
+  std::int64_t RelayableBytes(const Upload& u) const;
+  void RelayMore();
+  void ArmRelayWatch();
+  void OnRelayWatch();
 
   // Channels (peer-app.cc).
   void CloseChannel(PeerId other);
@@ -144,6 +161,8 @@ class PeerApp : public ns3::Application, public TransferSink {
   };
   std::vector<Deferred> deferred_;
   ns3::EventId wakeup_;
+  ns3::EventId relay_watch_;  ///< next look at the downloads that relays or announces wait on
+  TimeUs relay_watch_at_us_ = kNever;
   TimeUs wakeup_at_us_ = kNever;
   bool processing_ = false;
   bool ended_ = false;

@@ -105,6 +105,10 @@ void AppendSeedingUpload(std::vector<Field<P>>& f) {
   f.push_back(IntEntry<P>(s + "upload_cap_bytes", CDNMESH_REF(scheduler.upload_cap_bytes), "bytes",
                           ValueRange::AtLeast(0),
                           "Bytes a viewer may upload per session (0 = no cap)."));
+  f.push_back(IntEntry<P>(s + "relay_after_bytes", CDNMESH_REF(scheduler.relay_after_bytes),
+                          "bytes", ValueRange::AtLeast(0),
+                          "Pipelined relaying: announce and serve a segment once this many of its "
+                          "bytes arrived, relaying the rest as it comes (0 = whole segments)."));
   f.push_back(IntEntry<P>(s + "cache_capacity_bytes", CDNMESH_REF(scheduler.cache_capacity_bytes),
                           "bytes", ValueRange::Above(0),
                           "Memory cap of the segment cache that serves uploads."));

@@ -7,7 +7,7 @@ namespace {
 
 SchedulerStats StatsDifference(const SchedulerStats& a, const SchedulerStats& b) {
   // Every field is listed: a new counter must be added here (the size check says so).
-  static_assert(sizeof(SchedulerStats) == 16 * sizeof(std::int64_t),
+  static_assert(sizeof(SchedulerStats) == 17 * sizeof(std::int64_t),
                 "SchedulerStats changed: update StatsDifference");
   SchedulerStats d;
   d.cdn_bytes = a.cdn_bytes - b.cdn_bytes;
@@ -25,6 +25,7 @@ SchedulerStats StatsDifference(const SchedulerStats& a, const SchedulerStats& b)
   d.seeding_fetches = a.seeding_fetches - b.seeding_fetches;
   d.uploads_accepted = a.uploads_accepted - b.uploads_accepted;
   d.uploads_rejected = a.uploads_rejected - b.uploads_rejected;
+  d.relayed_uploads = a.relayed_uploads - b.relayed_uploads;
   d.decisions = a.decisions - b.decisions;
   return d;
 }

@@ -132,6 +132,7 @@ void FakeMesh::CarryOut(int i, const Action& a) {
     }
     case ActionType::kAcceptUpload:
     case ActionType::kRejectUpload:
+    case ActionType::kAbortUpload:  // FakeMesh never relays partial segments
     case ActionType::kSegmentReady:
     case ActionType::kAnnounce:
       break;  // uploads are answered synchronously in StartPeerFetch; announces need no reply
