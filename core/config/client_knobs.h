@@ -30,6 +30,7 @@ namespace cdnmesh {
   X("scheduler.cdn_seeding_enabled", scheduler.cdn_seeding_enabled) \
   X("scheduler.seeders_per_segment", scheduler.seeders_per_segment) \
   X("scheduler.seeding_fraction", scheduler.seeding_fraction) \
+  X("scheduler.seeding_miss_target", scheduler.seeding_miss_target) \
   X("scheduler.seeding_jitter_us", scheduler.seeding_jitter_us) \
   X("scheduler.upload_slots", scheduler.upload_slots) \
   X("scheduler.upload_rate_limit_bps", scheduler.upload_rate_limit_bps) \

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 namespace cdnmesh {
 
@@ -245,16 +246,16 @@ void Scheduler::DrainActions(std::vector<Action>* out) {
 
 // --- Carrying out decisions -----------------------------------------------------------------
 
-void Scheduler::FetchFromCdn(TimeUs now_us, SegmentSeq seq) {
+Transfer& Scheduler::FetchFromCdn(TimeUs now_us, SegmentSeq seq) {
   const SegmentKey key{rendition_, seq};
   Action action;
   action.type = ActionType::kFetchFromCdn;
   action.transfer = next_transfer_id_++;
   action.key = key;
   action.size_bytes = ExpectedSizeBytes(key);
-  transfers_.Start(action.transfer, key, kInvalidPeer, action.size_bytes, now_us);
   ++stats_.cdn_requests;
   Emit(action);
+  return transfers_.Start(action.transfer, key, kInvalidPeer, action.size_bytes, now_us);
 }
 
 bool Scheduler::FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us) {
@@ -332,6 +333,7 @@ void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
                                [&](const PartialUpload& r) { return r.key == t.key; }),
                 relays_.end());
   player_->AdvanceTo(now_us);
+  AdaptSeeding(t);  // before the segment can end the startup
   player_->OnSegmentBuffered(now_us, t.key);
   const DurationUs took_us = std::max<DurationUs>(1, now_us - t.started_us);
   if (t.from_cdn()) {
@@ -359,6 +361,23 @@ void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
   Emit(ready);
   if (!t.relay_announced) TellPeers(t.key);  // else peers were told while it arrived
   ChooseRendition(now_us);
+}
+
+// Adaptive seeding (seeding_miss_target): a segment fetched from the CDN while playing, other
+// than to seed, is one the mesh did not deliver in time; one from a peer is one it did. The
+// gain doubles on a miss and shrinks by `down` on a hit, with down chosen so that the gain is
+// stable when a share `target` of segments misses: target ln 2 + (1 - target) ln down = 0.
+void Scheduler::AdaptSeeding(const Transfer& t) {
+  const double target = config_.seeding_miss_target;
+  if (target <= 0 || !stream_.live() || t.seeding ||
+      player_->state() != PlayerState::kPlaying) {
+    return;
+  }
+  if (t.from_cdn()) {
+    seeding_gain_ = std::min(kMaxSeedingGain, seeding_gain_ * 2.0);
+  } else {
+    seeding_gain_ = std::max(1.0, seeding_gain_ * std::exp(-target * std::log(2.0) / (1 - target)));
+  }
 }
 
 void Scheduler::ChooseRendition(TimeUs now_us) {

@@ -121,6 +121,10 @@ class Scheduler {
   const SchedulerConfig& config() const { return config_; }
   /// Whether this viewer advertises `key` to peers (it could serve at least one upload of it).
   bool Advertises(SegmentKey key) const { return uploads_.CouldServe(RealtimeBps(key)); }
+  /// Adaptive seeding's current factor on the seeding odds (1 when off).
+  double seeding_gain() const { return seeding_gain_; }
+  /// Largest seeding gain: 2^12 (a single viewer's odds reach any cap from 1 in 10 000).
+  static constexpr double kMaxSeedingGain = 4096.0;
   /// The upload capacity admission works with, bps (kUnknownUploadCapacity: not measured).
   std::int64_t upload_capacity_bps() const { return uploads_.upload_capacity_bps(); }
 
@@ -154,7 +158,7 @@ class Scheduler {
   SegmentSeq WindowEndSeq(TimeUs now_us) const;
 
   // Carrying out decisions (scheduler.cc).
-  void FetchFromCdn(TimeUs now_us, SegmentSeq seq);
+  Transfer& FetchFromCdn(TimeUs now_us, SegmentSeq seq);  // the new transfer
   // Starts a peer download of `seq` if a holder with a free slot exists and, when `deadline_us`
   // is not kNever, that holder would surely deliver within it.
   bool FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us);
@@ -164,6 +168,7 @@ class Scheduler {
   void RecordBusy(TimeUs now_us, const Transfer& t);
   void CompleteSegment(TimeUs now_us, const Transfer& t);
   void TellPeers(SegmentKey key);
+  void AdaptSeeding(const Transfer& t);
   void MaybeAnnounceRelay(Transfer& t);
   const Transfer* RelaySource(SegmentKey key) const;
   void AbortOrphanedRelays();
@@ -198,6 +203,7 @@ class Scheduler {
   RenditionIndex announced_rendition_ = 0;
   TransferId next_transfer_id_ = 1;
   int swarm_size_ = 0;
+  double seeding_gain_ = 1.0;  // adaptive seeding's factor on the seeding odds (>= 1)
   TimeUs next_announce_us_ = 0;
   TimeUs next_wakeup_us_ = kNever;
   bool started_ = false;

@@ -39,6 +39,9 @@ Status ValidateSchedulerConfig(const SchedulerConfig& c) {
   if (!(c.seeding_fraction >= 0.0 && c.seeding_fraction <= 1.0)) {
     return OutOfRange("seeding_fraction", "[0, 1]");
   }
+  if (!(c.seeding_miss_target >= 0.0 && c.seeding_miss_target < 0.5)) {
+    return OutOfRange("seeding_miss_target", "[0, 0.5) (0 = fixed seeding odds)");
+  }
   if (c.seeding_jitter_us < 0) return OutOfRange("seeding_jitter_us", ">= 0");
   if (c.upload_slots < 0) return OutOfRange("upload_slots", ">= 0");
   if (!(c.upload_min_realtime_factor >= 0)) {

@@ -60,6 +60,13 @@ struct SchedulerConfig {
   /// large swarms a segment needs many hops to reach everyone from a few seeders; seeding a
   /// share of the swarm keeps that depth small. Default 0.
   double seeding_fraction = 0.0;
+  /// Adaptive seeding: 0 = off; else the share of segments the mesh may fail to deliver in time.
+  /// The viewer multiplies its seeding odds (from the two settings above) by a gain that doubles
+  /// after each segment it had to fetch from the CDN while playing (urgent window or
+  /// minimum-buffer rule) and shrinks after each it got from a peer, so that at equilibrium
+  /// this share of its segments misses. Every viewer does so on its own, so the swarm's seeders
+  /// follow how well segments disseminate: more in large or slow swarms, fewer in small ones.
+  double seeding_miss_target = 0.0;
   /// A seeder waits a random delay in [0, this) after a segment appears before seeding it.
   DurationUs seeding_jitter_us = 500 * kUsPerMs;
 

@@ -6,6 +6,12 @@
 #include "core/scheduler/scheduler.h"
 
 namespace cdnmesh {
+namespace {
+
+// Adaptive seeding never raises the odds of seeding a segment past one half.
+constexpr double kMaxSeedingOdds = 0.5;
+
+}  // namespace
 
 void Scheduler::Plan(TimeUs now_us) {
   if (!started_ || stopped_) return;
@@ -126,7 +132,7 @@ void Scheduler::PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs needed_in_
   TimeUs seed_at_us = kNever;
   if (!cdn_backoff && ShouldSeed(seq, &seed_at_us) && seed_at_us <= now_us && CdnSlotFree(true) &&
       !peers_.AnyHolder(SegmentKey{rendition_, seq})) {
-    FetchFromCdn(now_us, seq);
+    FetchFromCdn(now_us, seq).seeding = true;
     ++stats_.seeding_fetches;
   }
 }
@@ -170,8 +176,10 @@ bool Scheduler::ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const {
   if (!config_.cdn_seeding_enabled || !config_.p2p_enabled || !stream_.live()) return false;
   // One draw per (viewer, segment), so re-planning does not re-roll the dice.
   const int swarm = swarm_size_ > 0 ? swarm_size_ : peers_.size() + 1;
-  const double probability =
+  const double base =
       std::min(1.0, std::max(config_.seeders_per_segment / swarm, config_.seeding_fraction));
+  const double probability =
+      seeding_gain_ > 1.0 ? std::max(base, std::min(kMaxSeedingOdds, base * seeding_gain_)) : base;
   const std::uint64_t bits = HashKeys(profile_.seed, static_cast<std::uint64_t>(seq), 0x5eed);
   if (BitsToUnitDouble(bits) >= probability) return false;
   const double jitter = BitsToUnitDouble(SplitMix64(bits));

@@ -19,6 +19,7 @@ struct Transfer {
   std::int64_t bytes_received = 0;  ///< as last reported by the host
   TimeUs started_us = 0;
   TimeUs last_progress_us = 0;  ///< start, or the last report that brought new bytes
+  bool seeding = false;          ///< a CDN fetch made to seed the swarm
   bool size_known = false;       ///< the host reported the real size (from the response)
   bool relay_announced = false;  ///< announced to peers while still arriving (relaying)
 

@@ -87,6 +87,11 @@ void AppendSeedingUpload(std::vector<Field<P>>& f) {
                             "share", ValueRange::Between(0, 1),
                             "At least this share of a swarm seeds each new segment (0 = "
                             "seeders_per_segment alone)."));
+  f.push_back(FloatEntry<P>(s + "seeding_miss_target",
+                            CDNMESH_REF(scheduler.seeding_miss_target), "share",
+                            ValueRange::Between(0, 0.4999),
+                            "Adaptive seeding: seeding odds grow after each segment missed by the "
+                            "mesh and shrink after each delivered, to miss this share (0 = off)."));
   f.push_back(SecondsEntry<P>(s + "seeding_jitter_s", CDNMESH_REF(scheduler.seeding_jitter_us),
                               ValueRange::AtLeast(0),
                               "A seeder waits a random delay in [0, this) before seeding."));
