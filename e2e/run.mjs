@@ -4,7 +4,9 @@
 // table. Run it inside a network namespace with only loopback up (e2e/run.sh does).
 //   node e2e/run.mjs --client cdnmesh|p2pml|p2pml-tuned [--browsers 3] [--node-peers 12]
 //        [--join-interval-s 3.3] [--watch-s 120] [--preroll-s 80] [--segment-s 4] [--corrupt-peer]
-//        [--out DIR] [--check] [--demo --port P]
+//        [--relay-after-bytes N] [--out DIR] [--check] [--demo --port P]
+// --relay-after-bytes sets the cdnmesh client's scheduler.relay_after_bytes (through the
+// services' ConfigResponse): peers relay segments still arriving.
 // --demo prints the URL of the demo page to open in a browser of this machine; run it with
 // `node e2e/run.mjs` directly (outside a namespace) so that browser can reach the origin.
 import fs from 'node:fs';
@@ -26,6 +28,7 @@ function options() {
     'join-interval-s': { type: 'string', default: '3.3' }, 'watch-s': { type: 'string', default: '120' },
     'preroll-s': { type: 'string', default: '80' }, 'segment-s': { type: 'string', default: '4' },
     'video-kbps': { type: 'string', default: '800' },
+    'relay-after-bytes': { type: 'string', default: '0' },
     'corrupt-peer': { type: 'boolean', default: false }, check: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false }, port: { type: 'string', default: '0' },
     out: { type: 'string', default: `runs/e2e-${new Date().toISOString().replace(/[:.]/g, '-')}` },
@@ -42,6 +45,7 @@ function options() {
            nodePeers: number('node-peers', 0, 100), joinIntervalS: number('join-interval-s', 0, 600),
            watchS: number('watch-s', 10, 3600), prerollS: number('preroll-s', 0, 600),
            segmentS: number('segment-s', 1, 10), videoKbps: number('video-kbps', 100, 20000),
+           relayAfterBytes: number('relay-after-bytes', 0, 64 * 1024 * 1024),
            corruptPeer: values['corrupt-peer'], check: values.check, out: values.out,
            demo: values.demo, port: number('port', 0, 65535) };
 }
@@ -78,7 +82,7 @@ async function main() {
   const endS = lastJoinS + opts.watchS;
 
   const originPort = opts.port || await freePort();
-  const services = await client.startServices(runDir, originPort);
+  const services = await client.startServices(runDir, originPort, opts);
   const origin = await startOrigin({ runDir, port: originPort, servicesPort: services.port,
     segmentS: opts.segmentS, videoKbps: opts.videoKbps, durationS: opts.prerollS + endS + 30 });
   while (origin.packager.published.length * opts.segmentS < opts.prerollS) await sleep(200);

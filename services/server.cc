@@ -30,6 +30,8 @@ Result<DispatchConfig> MakeDispatchConfig(const ServerOptions& o, std::vector<st
   config.distributor.base.scheduler.p2p_enabled = o.p2p;
   config.distributor.base.max_connections = o.client_max_connections;
   config.distributor.base.scheduler.announce_interval_us = SecondsToUs(o.announce_interval_s);
+  config.distributor.base.scheduler.relay_after_bytes = o.client_relay_after_bytes;
+  config.distributor.base.scheduler.seeding_miss_target = o.client_seeding_miss_target;
   const Status valid = ValidateClientConfig(config.distributor.base);
   if (!valid.ok()) return Error{"client configuration: " + valid.message()};
   config.distributor.tracker_url = public_url + "/v1/tracker";

@@ -41,6 +41,7 @@ void AddSchedulerStats(val& out, const SchedulerStats& s) {
   SetNumber(out, "seedingFetches", s.seeding_fetches);
   SetNumber(out, "uploadsAccepted", s.uploads_accepted);
   SetNumber(out, "uploadsRejected", s.uploads_rejected);
+  SetNumber(out, "relayedUploads", s.relayed_uploads);
   SetNumber(out, "decisions", s.decisions);
 }
 

@@ -16,7 +16,7 @@ function cdnmesh() {
   return {
     name: 'cdnmesh',
     label: 'cdnmesh (real)',
-    async startServices(runDir, originPort) {
+    async startServices(runDir, originPort, opts = {}) {
       if (!fs.existsSync(servicesBin)) {
         throw new Error(`${servicesBin} is missing: build it with scripts/build.sh`);
       }
@@ -26,7 +26,8 @@ function cdnmesh() {
       // Viewers reach the services through nginx (/v1/), as they reach the stream: one origin.
       const proc = start('services', servicesBin, ['--port', String(port),
         '--publisher-key-file', keyFile, '--seed', '1',
-        '--public-url', `ws://127.0.0.1:${originPort}`], { logDir: runDir });
+        '--public-url', `ws://127.0.0.1:${originPort}`,
+        '--client-relay-after-bytes', String(opts.relayAfterBytes ?? 0)], { logDir: runDir });
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, 15000);
       return { port, proc };
     },
