@@ -145,5 +145,30 @@ TEST(WorldInvariants, SameSeedSameResultOtherSeedDifferent) {
   EXPECT_NE(a.summary.events, other.summary.events);
 }
 
+// Pipelined relaying in the world: partial uploads happen, every byte stays accounted for
+// (relayed steps are flows of one stream), offload stays within the bound, and the run is
+// deterministic.
+TEST(WorldInvariants, RelayingKeepsBytesAccountedForAndIsDeterministic) {
+  ScenarioConfig c = StaticSwarm(40, 120);
+  c.peer.scheduler.relay_after_bytes = 128 * 1024;
+  c.peer.scheduler.seeding_miss_target = 0.02;
+  const RunResult r = MustRun(c);
+  std::int64_t p2p = 0, wasted = 0, uploaded = 0, relayed = 0;
+  for (const PeerRecord& p : r.peers) {
+    p2p += p.stats.p2p_bytes;
+    wasted += p.stats.wasted_bytes;
+    uploaded += p.uploaded_bytes_delivered;
+    relayed += p.stats.relayed_uploads;
+  }
+  EXPECT_GT(relayed, 0);
+  EXPECT_GE(uploaded + 64, p2p);
+  EXPECT_LE(uploaded, p2p + wasted + 64);
+  EXPECT_GT(r.summary.offload_ratio, 0.3);
+  EXPECT_LE(r.summary.offload_ratio, r.summary.tight_offload_bound);
+  const RunResult again = MustRun(c);
+  EXPECT_EQ(r.summary.p2p_bytes, again.summary.p2p_bytes);
+  EXPECT_EQ(r.summary.events, again.summary.events);
+}
+
 }  // namespace
 }  // namespace cdnmesh

@@ -58,6 +58,22 @@ TEST(WorldScenarios, VodCatalogShortened) {
   EXPECT_TRUE(several_titles);
 }
 
+// upload-rich with the mesh settings of sweeps/audience-size.yaml: relaying and adaptive
+// seeding together beat core's defaults on the same audience, within the tight bound.
+TEST(WorldScenarios, UploadRichShortenedWithAndWithoutRelaying) {
+  const std::vector<std::string> shortened = {"run.duration_s=200", "metrics.warmup_s=80",
+                                              "audience.arrivals.viewers=200",
+                                              "audience.arrivals.ramp_s=60"};
+  const RunResult defaults = MustRun(Load("upload-rich.yaml", shortened));
+  ExpectSane(defaults);
+  std::vector<std::string> mesh = shortened;
+  mesh.push_back("scheduler.relay_after_bytes=262144");
+  mesh.push_back("scheduler.seeding_miss_target=0.02");
+  const RunResult relaying = MustRun(Load("upload-rich.yaml", mesh));
+  ExpectSane(relaying);
+  EXPECT_GT(relaying.summary.offload_ratio, defaults.summary.offload_ratio + 0.05);
+}
+
 TEST(WorldScenarios, SmallSwarmWhole) {
   const RunResult r = MustRun(Load("small-swarm.yaml", {}));
   ExpectSane(r);
