@@ -3,7 +3,8 @@
 // playlist's SHA-256 digest before it is stored, reported done and handed to the player; a
 // mismatch fails the transfer and bans the peer. Uploads (kServeUpload): Data frames of at most
 // 16 KiB from the store, paced by the channel's bufferedAmount (polled: the low-water event
-// is unreliable in @roamhq/wrtc).
+// is unreliable in @roamhq/wrtc); a partial upload (pipelined relaying) reads a segment still
+// arriving from the store's arriving sources, each byte once it is here.
 const kChunkBytes = 16 * 1024;
 const kHighWaterBytes = 1024 * 1024;  // stop queueing above this much unsent
 const kPollMs = 5;
