@@ -31,18 +31,29 @@ export async function runHeadlessPeer(options) {
            played: peer.played };
 }
 
-// Tests only: a misbehaving uploader whose segments have one byte flipped.
+// Tests only: a misbehaving uploader whose segments have one byte flipped, whole or relayed
+// while arriving; what it downloads it keeps intact, only what it serves lies.
 function corruptServedSegments(host) {
   const { store } = host;
-  const get = store.get.bind(store);
+  const flip = (bytes, begin, size) => {
+    const bad = bytes.slice();
+    const at = (size >> 1) - begin;
+    if (at >= 0 && at < bad.length) bad[at] ^= 0xff;
+    return bad;
+  };
   host.transfers.store = {
-    put: store.put.bind(store),  // what it downloads it keeps intact; only what it serves lies
+    put: store.put.bind(store),
+    setArriving: store.setArriving.bind(store),
+    clearArriving: store.clearArriving.bind(store),
     get(rendition, seq) {
-      const bytes = get(rendition, seq);
-      if (!bytes) return bytes;
-      const bad = bytes.slice();
-      bad[bad.length >> 1] ^= 0xff;
-      return bad;
+      const bytes = store.get(rendition, seq);
+      return bytes && flip(bytes, 0, bytes.byteLength);
+    },
+    getArriving(rendition, seq) {
+      const source = store.getArriving(rendition, seq);
+      if (!source) return source;
+      return { get size() { return source.size; }, get received() { return source.received; },
+               read: (begin, end) => flip(source.read(begin, end), begin, source.size) };
     },
   };
 }
