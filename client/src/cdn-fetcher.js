@@ -27,8 +27,10 @@ export class CdnFetcher {
       const response = await this.fetch(url, { signal: controller.signal });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const total = Number(response.headers.get('content-length')) || 0;
-      // With a known size the body lands in one buffer that relays can read while it arrives.
-      const buffer = total > 0 ? new Uint8Array(total) : null;
+      // With a known size the body lands in one buffer that relays can read while it arrives
+      // (a body longer than content-length, e.g. a compressed response, is collected in chunks
+      // and not relayed).
+      let buffer = total > 0 ? new Uint8Array(total) : null;
       const chunks = [];
       if (buffer) {
         source = { size: total, received: 0, read: (begin, end) => buffer.subarray(begin, end) };
@@ -39,14 +41,19 @@ export class CdnFetcher {
         const { done, value } = await reader.read();
         if (done) break;
         if (!this.active.has(action.transfer)) return;  // cancelled meanwhile
-        if (buffer && received + value.byteLength > total) throw new Error('body exceeds content-length');
+        if (buffer && received + value.byteLength > total) {
+          chunks.push(buffer.slice(0, received));
+          buffer = null;
+          this.store.clearArriving(action.rendition, action.seq, source);
+          source = null;
+        }
         if (buffer) buffer.set(value, received); else chunks.push(value);
         received += value.byteLength;
         if (source) source.received = received;
         this.report('progress', action.transfer, received, total);
       }
-      if (!this.active.delete(action.transfer)) return;
       if (buffer && received !== total) throw new Error('body shorter than content-length');
+      if (!this.active.delete(action.transfer)) return;
       const bytes = buffer || concat(chunks, received);
       this.store.put(action.rendition, action.seq, bytes);
       this.stats.cdnBytes += received;
