@@ -120,7 +120,8 @@ void Client::OnTransferProgress(TimeUs now_us, TransferId transfer, std::int64_t
                                 std::int64_t total_bytes) {
   if (stopped_) return;
   scheduler_.OnTransferProgress(now_us, transfer, bytes_received, total_bytes);
-  Translate();  // a segment that became relayable is announced at once
+  // A segment that became relayable is announced at once; most reports decide nothing.
+  if (!scheduler_.pending_actions().empty()) Translate();
 }
 
 void Client::OnTransferDone(TimeUs now_us, TransferId transfer, std::int64_t size_bytes) {

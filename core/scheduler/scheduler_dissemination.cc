@@ -34,8 +34,8 @@ const Transfer* Scheduler::RelaySource(SegmentKey key) const {
 void Scheduler::AbortOrphanedRelays() {
   for (std::size_t i = 0; i < relays_.size();) {
     const PartialUpload& relay = relays_[i];
-    bool arriving = false;
-    for (const Transfer& t : transfers_.all()) arriving = arriving || t.key == relay.key;
+    const bool arriving = std::any_of(transfers_.all().begin(), transfers_.all().end(),
+                                      [&](const Transfer& t) { return t.key == relay.key; });
     if (arriving || cache_.Contains(relay.key)) {
       ++i;
       continue;

@@ -178,8 +178,8 @@ bool Scheduler::ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const {
   const int swarm = swarm_size_ > 0 ? swarm_size_ : peers_.size() + 1;
   const double base =
       std::min(1.0, std::max(config_.seeders_per_segment / swarm, config_.seeding_fraction));
-  const double probability =
-      seeding_gain_ > 1.0 ? std::max(base, std::min(kMaxSeedingOdds, base * seeding_gain_)) : base;
+  // The gain (>= 1) raises the odds up to kMaxSeedingOdds; odds already above that are kept.
+  const double probability = std::max(base, std::min(kMaxSeedingOdds, base * seeding_gain_));
   const std::uint64_t bits = HashKeys(profile_.seed, static_cast<std::uint64_t>(seq), 0x5eed);
   if (BitsToUnitDouble(bits) >= probability) return false;
   const double jitter = BitsToUnitDouble(SplitMix64(bits));

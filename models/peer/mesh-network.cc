@@ -134,7 +134,16 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
     id = static_cast<StreamId>(streams_.size());
     streams_.emplace_back();
   }
+  // The path is fixed for the stream's life (it stops when either viewer leaves): every flow of
+  // it, the whole stream or a relayed step, starts from what is kept here.
+  const ViewerAttachment& from = uploader.identity().net;
+  const ViewerAttachment& to = target->identity().net;
   Stream& s = streams_[id];
+  topology_->PeerPath(from, to, &s.path);
+  s.sender = &from;
+  s.receiver = &to;
+  s.cap_bps = topology_->PeerFlowCapBps(from, to);
+  s.latency_us = LatencyUs(uploader, *target);
   s.uploader = uploader.identity().id;
   s.downloader = downloader;
   s.upload = upload;
@@ -155,20 +164,15 @@ void MeshNetwork::ExtendStream(StreamId stream, std::int64_t bytes) {
 void MeshNetwork::StartFlow(StreamId id, std::int64_t bytes) {
   Stream& s = streams_[id];
   bytes = std::min(bytes, s.size_bytes - s.queued_bytes);
-  const PeerApp* uploader = Find(s.uploader);
-  const PeerApp* target = Find(s.downloader);
-  if (bytes <= 0 || uploader == nullptr || target == nullptr) return;
-  const ViewerAttachment& from = uploader->identity().net;
-  const ViewerAttachment& to = target->identity().net;
-  topology_->PeerPath(from, to, &path_);
+  if (bytes <= 0) return;
   TransferSpec spec;
   spec.kind = TransferKind::kPeer;
-  spec.receiver = &to;
-  spec.sender = &from;
-  spec.path = &path_;
+  spec.receiver = s.receiver;
+  spec.sender = s.sender;
+  spec.path = &s.path;
   spec.size_bytes = bytes;
-  spec.cap_bps = topology_->PeerFlowCapBps(from, to);
-  spec.request_latency_us = LatencyUs(*uploader, *target);
+  spec.cap_bps = s.cap_bps;
+  spec.request_latency_us = s.latency_us;
   spec.path_latency_us = spec.request_latency_us;
   spec.rtt_us = 2 * spec.request_latency_us;
   s.queued_bytes += bytes;

@@ -114,6 +114,11 @@ class MeshNetwork : public TransferSink {
     std::int64_t queued_bytes = 0;  ///< handed to flows so far
     double ended_bytes = 0;         ///< delivered by flows that completed
     std::vector<StreamFlow> flows;  ///< live flows (one, unless relaying)
+    std::vector<LinkId> path;       ///< uploader -> downloader, fixed at the start
+    const ViewerAttachment* sender = nullptr;    ///< the uploader's attachment
+    const ViewerAttachment* receiver = nullptr;  ///< the downloader's attachment
+    BitsPerSecond cap_bps = kUnlimited;          ///< per-flow cap of the path
+    DurationUs latency_us = 0;                   ///< one-way latency of the path
     bool alive = false;
   };
   void StartFlow(StreamId id, std::int64_t bytes);
@@ -131,7 +136,6 @@ class MeshNetwork : public TransferSink {
   std::size_t live_ = 0;
   std::vector<Stream> streams_;
   std::vector<StreamId> free_streams_;
-  std::vector<LinkId> path_;  ///< scratch
   std::vector<std::uint8_t> frame_;  ///< scratch
   MeshStats stats_;
 };

@@ -108,11 +108,11 @@ void PeerApp::ArmRelayWatch() {
 
 void PeerApp::OnRelayWatch() {
   relay_watch_at_us_ = kNever;
-  if (ended_) return;
-  Input();  // the client announces what became relayable
-  Process();
+  StreamAdvanced();
 }
 
+// Bytes arrived with no other input: the client hears of them (it announces what became
+// relayable) and the relays send what they may.
 void PeerApp::StreamAdvanced() {
   if (ended_) return;
   Input();
