@@ -262,6 +262,10 @@ void Client::RequestFromPeer(const Action& action) {
   request.key = action.key;
   request.offset_bytes = 0;
   request.length_bytes = protocol::kMaxSegmentBytes;  // the whole segment, whatever its size
+  if (action.deadline_us != kNever) {  // at least 1 ms: 0 would mean "no deadline"
+    request.deadline_ms = static_cast<std::uint32_t>(
+        std::clamp<DurationUs>(action.deadline_us / kUsPerMs, 1, UINT32_MAX));
+  }
   ClientAction fetch;
   fetch.type = ClientActionType::kFetchFromPeer;
   fetch.peer = action.peer;

@@ -121,7 +121,12 @@ class Client {
     std::uint32_t offset_bytes;
     std::uint32_t length_bytes;
     TimeUs started_us;
-    double sharing_start_us;  ///< the upload-sharing integral when it started
+    double sharing_start_us;     ///< the upload-count integral when it started
+    double fair_share_start_us;  ///< the fair-share integral when it started
+    bool partial;  ///< relayed while still arriving
+    /// A relayed upload ran during this one (or this is one): the link's share was not fair,
+    /// as a relay goes at its download's pace, so the upload does not measure the uplink.
+    bool beside_relay;
   };
   struct PendingRequest {
     UploadRequestId id;
@@ -189,7 +194,8 @@ class Client {
   PeerId id_ = kInvalidPeer;
   SegmentKey joined_at_;  ///< rendition and position the JoinSwarm carried
   UploadRequestId next_upload_ = 1;
-  double sharing_integral_us_ = 0;  ///< integral of uploads in progress over time
+  double sharing_integral_us_ = 0;     ///< integral of uploads in progress over time
+  double fair_share_integral_us_ = 0;  ///< integral of 1 / uploads in progress
   TimeUs sharing_at_us_ = 0;
   TimeUs now_us_ = 0;  ///< time of the request being answered (AnswerUpload)
   TimeUs session_start_us_ = 0;

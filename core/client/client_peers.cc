@@ -68,7 +68,9 @@ void Client::OnRequest(TimeUs now_us, PeerId from, const protocol::Request& m) {
   now_us_ = now_us;
   const UploadRequestId id = next_upload_++;
   pending_requests_.push_back(PendingRequest{id, m.offset_bytes, m.length_bytes});
-  scheduler_.OnUploadRequest(now_us, id, from, m.key);  // answered by kAccept/kRejectUpload
+  const DurationUs deadline_us =
+      m.deadline_ms == 0 ? kNever : static_cast<DurationUs>(m.deadline_ms) * kUsPerMs;
+  scheduler_.OnUploadRequest(now_us, id, from, m.key, deadline_us);  // kAccept/kRejectUpload
   Translate();
 }
 
@@ -98,6 +100,13 @@ void Client::AnswerUpload(const Action& action) {
   upload.length_bytes = std::min(request.length_bytes, size - request.offset_bytes);
   upload.started_us = now_us_;
   upload.sharing_start_us = sharing_integral_us_;
+  upload.fair_share_start_us = fair_share_integral_us_;
+  upload.partial = action.partial;
+  upload.beside_relay = action.partial;
+  for (ServedUpload& other : uploads_) {
+    upload.beside_relay = upload.beside_relay || other.partial;
+    other.beside_relay = other.beside_relay || action.partial;
+  }
   uploads_.push_back(upload);
   ClientAction serve;
   serve.type = ClientActionType::kServeUpload;
@@ -186,10 +195,22 @@ void Client::OnUploadDone(TimeUs now_us, UploadRequestId upload, std::int64_t by
   if (it == uploads_.end()) return;
   AdvanceSharing(now_us);
   const DurationUs duration_us = now_us - it->started_us;
-  const double sharing =
-      duration_us > 0 ? (sharing_integral_us_ - it->sharing_start_us) / duration_us : 1.0;
+  // Deadline admission turns the estimate into promises, so it takes the exact measure: the
+  // harmonic mean of the uploads sharing the link (an upload that got 1/n of the link while n
+  // ran measures the link's rate times that; the arithmetic mean overstates it whenever the
+  // count changed), from uploads no relay ran beside. The real-time rule keeps the arithmetic
+  // mean and every sample.
+  const bool exact = config_.scheduler.upload_deadline_admission;
+  const double fair_share_us = fair_share_integral_us_ - it->fair_share_start_us;
+  double sharing = 1.0;
+  if (exact && fair_share_us > 0) {
+    sharing = static_cast<double>(duration_us) / fair_share_us;
+  } else if (!exact && duration_us > 0) {
+    sharing = (sharing_integral_us_ - it->sharing_start_us) / static_cast<double>(duration_us);
+  }
+  const bool measures_uplink = !exact || !it->beside_relay;
   uploads_.erase(it);
-  uplink_.OnUploadSample(bytes_sent, duration_us, sharing);
+  if (measures_uplink) uplink_.OnUploadSample(bytes_sent, duration_us, sharing);
   scheduler_.OnUploadDone(now_us, upload);
   scheduler_.OnUploadCapacity(uplink_.estimate_bps());
   Translate();
@@ -212,11 +233,16 @@ void Client::StopUploadsTo(PeerId peer) {
   }
 }
 
-// Integrates the number of uploads in progress over time (for the uplink estimate).
+// Integrates the number of uploads in progress, and each one's fair share of the uplink (1 /
+// that number), over time (for the uplink estimate).
 void Client::AdvanceSharing(TimeUs now_us) {
   if (now_us <= sharing_at_us_) return;
   sharing_integral_us_ += static_cast<double>(uploads_.size()) *
                           static_cast<double>(now_us - sharing_at_us_);
+  if (!uploads_.empty()) {
+    fair_share_integral_us_ +=
+        static_cast<double>(now_us - sharing_at_us_) / static_cast<double>(uploads_.size());
+  }
   sharing_at_us_ = now_us;
 }
 

@@ -1,8 +1,8 @@
 // The client's estimate of its own upload capacity, learnt from the uploads it served: each
 // finished upload gives its rate times the mean number of uploads that shared the uplink with
-// it (the aggregate the link sustained). A sample is a lower bound of the capacity (the
-// bottleneck may have been the downloader's side), so the estimate is the largest of the host's
-// first guess (a speed test; kUnknownUploadCapacity when there is none) and the samples.
+// it (the aggregate the link sustained; the client says which mean). A sample is a lower bound
+// of the capacity (the bottleneck may have been the downloader's side), so the estimate is the
+// largest of the host's first guess (a speed test; kUnknownUploadCapacity when there is none) and the samples.
 #pragma once
 
 #include <cstdint>

@@ -36,6 +36,7 @@ namespace cdnmesh {
   X("scheduler.upload_rate_limit_bps", scheduler.upload_rate_limit_bps) \
   X("scheduler.upload_burst_us", scheduler.upload_burst_us) \
   X("scheduler.upload_min_realtime_factor", scheduler.upload_min_realtime_factor) \
+  X("scheduler.upload_deadline_admission", scheduler.upload_deadline_admission) \
   X("scheduler.upload_cap_bytes", scheduler.upload_cap_bytes) \
   X("scheduler.relay_after_bytes", scheduler.relay_after_bytes) \
   X("scheduler.cache_capacity_bytes", scheduler.cache_capacity_bytes) \

@@ -151,7 +151,7 @@ void Read(WireReader& r, Bitfield& m) {
   m.bits = r.Bytes("bits", kMaxBitfieldBytes);
 }
 
-// Request and Cancel share one layout; Reject adds a reason.
+// Request, Cancel and Reject share one layout; Request adds a deadline, Reject a reason.
 template <typename M>
 void ReadRange(WireReader& r, M& m) {
   ReadKey(r, m.key);
@@ -159,7 +159,10 @@ void ReadRange(WireReader& r, M& m) {
   m.length_bytes = r.VarU32("length_bytes");
 }
 
-void Read(WireReader& r, Request& m) { ReadRange(r, m); }
+void Read(WireReader& r, Request& m) {
+  ReadRange(r, m);
+  m.deadline_ms = r.VarU32("deadline_ms");
+}
 void Read(WireReader& r, Cancel& m) { ReadRange(r, m); }
 
 void Read(WireReader& r, Reject& m) {

@@ -136,7 +136,7 @@ void Write(WireWriter& w, const Bitfield& m) {
   w.Bytes(m.bits);
 }
 
-// Request and Cancel share one layout; Reject adds a reason.
+// Request, Cancel and Reject share one layout; Request adds a deadline, Reject a reason.
 template <typename M>
 void WriteRange(WireWriter& w, const M& m) {
   WriteKey(w, m.key);
@@ -144,7 +144,10 @@ void WriteRange(WireWriter& w, const M& m) {
   w.VarU64(m.length_bytes);
 }
 
-void Write(WireWriter& w, const Request& m) { WriteRange(w, m); }
+void Write(WireWriter& w, const Request& m) {
+  WriteRange(w, m);
+  w.VarU64(m.deadline_ms);
+}
 void Write(WireWriter& w, const Cancel& m) { WriteRange(w, m); }
 
 void Write(WireWriter& w, const Reject& m) {

@@ -60,8 +60,11 @@ struct Request : Fieldwise<Request> {
   SegmentKey key;                                              ///< the segment
   std::uint32_t offset_bytes = 0;                              ///< first byte wanted
   std::uint32_t length_bytes = 0;                              ///< in [1, kMaxDataPayloadBytes]
+  /// Within how many milliseconds of sending this the requester needs the whole range (0 = no
+  /// deadline). The uploader refuses as busy what its uplink cannot deliver in time.
+  std::uint32_t deadline_ms = 0;
   /// The fields, for comparison.
-  auto Fields() const { return std::tie(key, offset_bytes, length_bytes); }
+  auto Fields() const { return std::tie(key, offset_bytes, length_bytes, deadline_ms); }
 };
 
 /// Bytes of a segment, in answer to a Request; also tells the segment's total size.

@@ -37,6 +37,8 @@ struct Action {
   SegmentKey key;
   std::int64_t size_bytes = 0;
   bool partial = false;  ///< kAcceptUpload: relayed while still arriving
+  /// kFetchFromPeer: within how long the whole segment is needed (kNever: no deadline).
+  DurationUs deadline_us = kNever;
 };
 
 /// Short lower-case name of an action type ("fetch_cdn", "fetch_peer", ...).

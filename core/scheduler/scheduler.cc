@@ -132,24 +132,33 @@ void Scheduler::OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t byte
 }
 
 void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer,
-                                SegmentKey key) {
+                                SegmentKey key, DurationUs deadline_us) {
   Action action;
   action.peer = peer;
   action.upload = upload;
   action.key = key;
   action.size_bytes = cache_.SizeOf(key);
+  double relay_arrives_in_us = 0;  // a partial upload's source: time to its last byte
   if (action.size_bytes == 0 && !stopped_) {
     if (const Transfer* source = RelaySource(key)) {
       action.size_bytes = source->size_bytes;
       action.partial = true;
+      relay_arrives_in_us = RemainingUs(*source, now_us);
+      if (source->PromiseHolds(now_us)) {
+        relay_arrives_in_us = std::min(relay_arrives_in_us,
+                                       static_cast<double>(source->promised_by_us - now_us));
+      }
     }
   }
   if (stopped_) {
     action.reason = Reason::kSessionEnded;
   } else if (action.size_bytes == 0) {
     action.reason = Reason::kNotHeld;
+  } else if (config_.upload_deadline_admission && deadline_us != kNever &&
+             relay_arrives_in_us > static_cast<double>(deadline_us)) {
+    action.reason = Reason::kNoSlot;  // a relay ends no earlier than its own download
   } else {
-    action.reason = uploads_.Admit(now_us, action.size_bytes, RealtimeBps(key));  // takes a slot
+    action.reason = uploads_.Admit(now_us, action.size_bytes, RealtimeBps(key), deadline_us);
   }
   if (action.reason == Reason::kNone) {
     action.type = ActionType::kAcceptUpload;
@@ -233,7 +242,12 @@ bool Scheduler::FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline
   action.peer = peer->id;
   action.key = key;
   action.size_bytes = size_bytes;
-  transfers_.Start(action.transfer, key, peer->id, size_bytes, now_us);
+  // What the requester's own check (PeerTransferWillFinish) will demand when it turns urgent.
+  action.deadline_us = static_cast<DurationUs>(
+      static_cast<double>(std::max<DurationUs>(0, TimeUntilNeeded(seq))) /
+      config_.p2p_finish_safety_factor);
+  Transfer& started = transfers_.Start(action.transfer, key, peer->id, size_bytes, now_us);
+  if (config_.upload_deadline_admission) started.promised_by_us = now_us + action.deadline_us;
   ++peer->active_transfers;
   ++stats_.p2p_requests;
   Emit(action);

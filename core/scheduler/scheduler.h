@@ -76,8 +76,10 @@ class Scheduler {
   /// or kNone for errors (connection lost, HTTP error).
   void OnTransferFailed(TimeUs now_us, TransferId id, std::int64_t bytes_received,
                         Reason reason = Reason::kNone);
-  /// `peer` asks for `key`; answered at once with kAcceptUpload or kRejectUpload (no planning).
-  void OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer, SegmentKey key);
+  /// `peer` asks for `key`, needed within `deadline_us` (kNever: no deadline); answered at once
+  /// with kAcceptUpload or kRejectUpload (no planning).
+  void OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId peer, SegmentKey key,
+                       DurationUs deadline_us = kNever);
   /// An accepted upload finished or was aborted; frees its slot.
   void OnUploadDone(TimeUs now_us, UploadRequestId upload);
   /// The host's real player asks for segment `seq` of the current rendition now (a browser's
@@ -152,6 +154,7 @@ class Scheduler {
   bool CdnSlotFree(bool for_seeding) const;
   bool PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
                               DurationUs time_until_needed_us) const;
+  double RemainingUs(const Transfer& t, TimeUs now_us) const;  // at its rate so far
   bool ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const;
   void ScheduleWakeUp(TimeUs now_us);
   DurationUs TimeUntilNeeded(SegmentSeq seq) const;

@@ -81,6 +81,12 @@ struct SchedulerConfig {
   /// admitted only while every upload in progress would still get this multiple of the
   /// segment's real-time rate (size / duration); 0 = slots only. Default 1.5.
   double upload_min_realtime_factor = 1.5;
+  /// Deadline admission: a request that carries the requester's deadline is admitted while the
+  /// uplink's backlog (every byte admitted so far plus this request, at the measured capacity)
+  /// drains before that deadline, however slow the uplink; upload_min_realtime_factor then only
+  /// decides whether the viewer advertises at all (capacity >= factor x real-time rate) and
+  /// judges requests without a deadline. False = the real-time rule for every request.
+  bool upload_deadline_admission = false;
   /// Total bytes this viewer may upload in its session; 0 = no cap.
   std::int64_t upload_cap_bytes = 0;
   /// Pipelined relaying: once this many bytes of a segment have arrived, the viewer announces

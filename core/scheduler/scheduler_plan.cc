@@ -1,6 +1,7 @@
 // The planning pass: timeouts, the minimum-buffer rule, the urgent and prefetch windows, CDN
 // seeding, and the next wake-up. Runs after every input.
 #include <algorithm>
+#include <limits>
 
 #include "core/common/random.h"
 #include "core/scheduler/scheduler.h"
@@ -61,6 +62,8 @@ void Scheduler::ApplyBufferRule(TimeUs now_us) {
   if (attempts != nullptr && attempts->cdn_retry_at_us > now_us) return;
   if (transfers_.FindCdnBySeq(seq) != nullptr) return;
   if (const Transfer* running = transfers_.FindBySeq(seq)) {
+    // A peer that promised, by deadline admission, to deliver in time keeps the segment.
+    if (running->PromiseHolds(now_us)) return;
     if (!config_.race_on_fallback) CancelTransfer(now_us, running->id, Reason::kBufferFallback);
   }
   if (!CdnSlotFree(false)) {
@@ -161,15 +164,24 @@ void Scheduler::PlanPlayerWants(TimeUs now_us) {
 
 bool Scheduler::PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
                                        DurationUs needed_in_us) const {
-  const PeerState* peer = peers_.Find(t.peer);
+  // An uploader that admits by deadline promised, by sending bytes, to finish in time; its
+  // rate so far says little while it shares its uplink with uploads admitted before.
+  if (t.PromiseHolds(now_us)) return true;
+  const double remaining_us = RemainingUs(t, now_us);
+  return remaining_us * config_.p2p_finish_safety_factor < static_cast<double>(needed_in_us);
+}
+
+// Time the rest of `t` takes at the rate seen so far (at the peer's throughput estimate
+// before any byte arrived); infinite without either.
+double Scheduler::RemainingUs(const Transfer& t, TimeUs now_us) const {
+  const PeerState* peer = t.from_cdn() ? nullptr : peers_.Find(t.peer);
   double rate_bps = peer != nullptr ? peer->throughput_bps : 0.0;
   if (t.bytes_received > 0 && now_us > t.started_us) {
     rate_bps =
         static_cast<double>(t.bytes_received) * 8e6 / static_cast<double>(now_us - t.started_us);
   }
-  if (rate_bps <= 0) return false;
-  const double remaining_us = static_cast<double>(t.size_bytes - t.bytes_received) * 8e6 / rate_bps;
-  return remaining_us * config_.p2p_finish_safety_factor < static_cast<double>(needed_in_us);
+  if (rate_bps <= 0) return std::numeric_limits<double>::infinity();
+  return static_cast<double>(t.size_bytes - t.bytes_received) * 8e6 / rate_bps;
 }
 
 bool Scheduler::ShouldSeed(SegmentSeq seq, TimeUs* seed_at_us) const {

@@ -22,6 +22,14 @@ struct Transfer {
   bool seeding = false;          ///< a CDN fetch made to seed the swarm
   bool size_known = false;       ///< the host reported the real size (from the response)
   bool relay_announced = false;  ///< announced to peers while still arriving (relaying)
+  /// Peer transfers under deadline admission: the uploader accepted to finish by then
+  /// (kNever: no promise).
+  TimeUs promised_by_us = kNever;
+
+  /// True while an uploader that admits by deadline is sending and its promise still runs.
+  bool PromiseHolds(TimeUs now_us) const {
+    return promised_by_us != kNever && bytes_received > 0 && now_us < promised_by_us;
+  }
 
   /// True for a CDN transfer.
   bool from_cdn() const { return peer == kInvalidPeer; }

@@ -2,8 +2,18 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 namespace cdnmesh {
+namespace {
+
+// Time to send `bytes` at `rate_bps` (> 0), microseconds, rounded up.
+DurationUs SendTimeUs(std::int64_t bytes, std::int64_t rate_bps) {
+  return static_cast<DurationUs>(
+      std::ceil(static_cast<double>(bytes) * 8e6 / static_cast<double>(rate_bps)));
+}
+
+}  // namespace
 
 UploadAdmission::UploadAdmission(const SchedulerConfig& config, DeviceClass device,
                                  std::int64_t upload_capacity_bps)
@@ -11,6 +21,7 @@ UploadAdmission::UploadAdmission(const SchedulerConfig& config, DeviceClass devi
       device_(device),
       slots_(config.upload_slots),
       min_realtime_factor_(config.upload_min_realtime_factor),
+      deadline_admission_(config.upload_deadline_admission),
       upload_capacity_bps_(upload_capacity_bps),
       rate_limit_bps_(config.upload_rate_limit_bps),
       bucket_depth_bytes_(static_cast<double>(config.upload_rate_limit_bps) / 8.0 *
@@ -26,19 +37,15 @@ void UploadAdmission::Refill(TimeUs now_us) {
   last_refill_us_ = now_us;
 }
 
-Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps) {
+Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps,
+                              DurationUs deadline_us) {
   if (!p2p_enabled_) return Reason::kP2pDisabled;
   if (device_ == DeviceClass::kMobileCellular || upload_capacity_bps_ == 0) {
     return Reason::kDeviceClass;  // this viewer does not upload at all
   }
   if (active_ >= slots_) return Reason::kNoSlot;
-  // Sharing the link with one more upload must leave each faster than real time (busy: the
-  // requester asks another holder instead of starting a transfer that arrives too late).
-  if (upload_capacity_bps_ > 0 && min_realtime_factor_ > 0 && realtime_bps > 0 &&
-      static_cast<double>(upload_capacity_bps_) <
-          (active_ + 1) * realtime_bps * min_realtime_factor_) {
-    return Reason::kNoSlot;
-  }
+  // Busy: the requester asks another holder instead of starting a transfer that arrives late.
+  if (Overloaded(now_us, size_bytes, realtime_bps, deadline_us)) return Reason::kNoSlot;
   if (cap_bytes_ > 0 && accepted_bytes_ + size_bytes > cap_bytes_) return Reason::kDataCap;
   if (rate_limit_bps_ > 0) {
     Refill(now_us);
@@ -49,7 +56,26 @@ Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double rea
   }
   ++active_;
   accepted_bytes_ += size_bytes;
+  if (upload_capacity_bps_ > 0) {
+    drained_at_us_ = std::max(drained_at_us_, now_us) + SendTimeUs(size_bytes, upload_capacity_bps_);
+  }
   return Reason::kNone;
+}
+
+bool UploadAdmission::Overloaded(TimeUs now_us, std::int64_t size_bytes, double realtime_bps,
+                                 DurationUs deadline_us) const {
+  if (deadline_admission_ && deadline_us != kNever) {
+    // Not measured yet: one upload at a time, which measures the uplink.
+    if (upload_capacity_bps_ < 0) return active_ > 0;
+    // The backlog, this upload included, must drain before the requester's deadline.
+    const TimeUs drained_us =
+        std::max(drained_at_us_, now_us) + SendTimeUs(size_bytes, upload_capacity_bps_);
+    return drained_us - now_us > deadline_us;
+  }
+  // Sharing the link with one more upload must leave each faster than real time.
+  return upload_capacity_bps_ > 0 && min_realtime_factor_ > 0 && realtime_bps > 0 &&
+         static_cast<double>(upload_capacity_bps_) <
+             (active_ + 1) * realtime_bps * min_realtime_factor_;
 }
 
 bool UploadAdmission::CouldServe(double realtime_bps) const {
@@ -65,6 +91,7 @@ void UploadAdmission::Reconfigure(const SchedulerConfig& config) {
   UploadAdmission fresh(config, device_, upload_capacity_bps_);
   fresh.active_ = active_;
   fresh.accepted_bytes_ = accepted_bytes_;
+  fresh.drained_at_us_ = drained_at_us_;
   *this = fresh;
 }
 

@@ -23,9 +23,11 @@ class UploadAdmission {
                   std::int64_t upload_capacity_bps = kUnknownUploadCapacity);
 
   /// Decides on a request for `size_bytes` at `now_us` whose real-time rate (size / segment
-  /// duration) is `realtime_bps`: Reason::kNone to accept (and then the slot, tokens and cap
-  /// are taken), or the reason to refuse.
-  Reason Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps = 0);
+  /// duration) is `realtime_bps` and which the requester needs within `deadline_us` (kNever:
+  /// no deadline): Reason::kNone to accept (and then the slot, tokens and cap are taken), or
+  /// the reason to refuse.
+  Reason Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps = 0,
+               DurationUs deadline_us = kNever);
   /// Whether an upload at `realtime_bps` could ever be admitted (P2P on, a device that uploads,
   /// at least one slot, an uplink, and, if measured, room for one upload's real-time share).
   bool CouldServe(double realtime_bps) const;
@@ -46,11 +48,15 @@ class UploadAdmission {
 
  private:
   void Refill(TimeUs now_us);
+  // Whether sharing the uplink with one more upload breaks the admission rule in force.
+  bool Overloaded(TimeUs now_us, std::int64_t size_bytes, double realtime_bps,
+                  DurationUs deadline_us) const;
 
   bool p2p_enabled_;
   DeviceClass device_;
   int slots_;
   double min_realtime_factor_;
+  bool deadline_admission_;
   std::int64_t upload_capacity_bps_;
   std::int64_t rate_limit_bps_;
   double bucket_depth_bytes_;
@@ -59,6 +65,9 @@ class UploadAdmission {
   TimeUs last_refill_us_ = 0;
   int active_ = 0;
   std::int64_t accepted_bytes_ = 0;
+  // The uplink's backlog as a finish time: each admitted upload adds its size at capacity.
+  // A link that never idles while it has work sends them all by then, however it shares.
+  TimeUs drained_at_us_ = 0;
 };
 
 }  // namespace cdnmesh

@@ -102,6 +102,11 @@ void AppendSeedingUpload(std::vector<Field<P>>& f) {
                             ValueRange::AtLeast(0),
                             "With a known upload capacity, admit an upload only while each would "
                             "get this multiple of real time (0 = slots only)."));
+  f.push_back(BoolEntry<P>(s + "upload_deadline_admission",
+                           CDNMESH_REF(scheduler.upload_deadline_admission),
+                           "Admit a request while the uplink's backlog drains before the "
+                           "requester's deadline; the real-time factor then only gates "
+                           "advertising."));
   f.push_back(IntEntry<P>(s + "upload_rate_limit_bps", CDNMESH_REF(scheduler.upload_rate_limit_bps),
                           "bps", ValueRange::AtLeast(0), "Upload rate budget (0 = unlimited)."));
   f.push_back(SecondsEntry<P>(s + "upload_burst_s", CDNMESH_REF(scheduler.upload_burst_us),

@@ -145,6 +145,7 @@ inline std::vector<Message> ExtremeRangeMessages() {
   request.key = {kU16Max, kSeqMin};
   request.offset_bytes = kLastChunkOffset;
   request.length_bytes = kMaxDataPayloadBytes;
+  request.deadline_ms = kU32Max;
   out.push_back(request);
   Data data;
   data.key = {kU16Max, kSeqMax};

@@ -186,6 +186,7 @@ inline std::vector<Message> SamplePeerMessages() {
   request.key = {1, 1'700'000'141};
   request.offset_bytes = 65'536;
   request.length_bytes = 65'536;
+  request.deadline_ms = 7'250;
   out.push_back(request);
   Data data;
   data.key = {1, 1'700'000'141};
