@@ -2,7 +2,8 @@
 // finished upload gives its rate times the mean number of uploads that shared the uplink with
 // it (the aggregate the link sustained; the client says which mean). A sample is a lower bound
 // of the capacity (the bottleneck may have been the downloader's side), so the estimate is the
-// largest of the host's first guess (a speed test; kUnknownUploadCapacity when there is none) and the samples.
+// largest of the host's first guess (a speed test; kUnknownUploadCapacity when there is none)
+// and the samples.
 #pragma once
 
 #include <cstdint>

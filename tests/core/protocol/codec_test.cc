@@ -82,8 +82,9 @@ TEST(CodecTest, WireFormatIsPinned) {
   request.key = {1, 300};  // zigzag(300) = 600 = 0xD8 0x04
   request.offset_bytes = 128;
   request.length_bytes = 16384;
-  EXPECT_EQ(Encode(request), (std::vector<std::uint8_t>{0x34, 0x08, 0x01, 0xD8, 0x04, 0x80, 0x01,
-                                                        0x80, 0x80, 0x01}));
+  request.deadline_ms = 300;  // 0xAC 0x02
+  EXPECT_EQ(Encode(request), (std::vector<std::uint8_t>{0x34, 0x0A, 0x01, 0xD8, 0x04, 0x80, 0x01,
+                                                        0x80, 0x80, 0x01, 0xAC, 0x02}));
   IceCandidate ice;
   ice.from = 1;
   ice.to = 2;

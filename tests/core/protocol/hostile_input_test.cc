@@ -172,10 +172,10 @@ TEST(HostileInputTest, OutOfRangeFieldsAreRejected) {
       {0x32,
        {0x00, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x02},
        "HaveRange.first_seq: run overflows the sequence space"},
-      // Request: zero length; range past the largest segment.
-      {0x34, {0x00, 0x00, 0x00, 0x00}, "Request.length_bytes: out of range: 0"},
+      // Request: zero length; range past the largest segment (no deadline).
+      {0x34, {0x00, 0x00, 0x00, 0x00, 0x00}, "Request.length_bytes: out of range: 0"},
       {0x34,
-       {0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x03, 0x02},  // [2^30 - 1, 2^30 + 1)
+       {0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x03, 0x02, 0x00},  // [2^30 - 1, 2^30 + 1)
        "Request.offset_bytes: range ends past the largest segment"},
       // Data: payload ending past the segment size (offset 1, size 1, one byte).
       {0x35, {0x00, 0x00, 0x01, 0x01, 0x01, 0xAA}, "Data.payload: ends past segment_size_bytes"},
