@@ -143,11 +143,11 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
     if (const Transfer* source = RelaySource(key)) {
       action.size_bytes = source->size_bytes;
       action.partial = true;
-      relay_arrives_in_us = RemainingUs(*source, now_us);
-      if (source->PromiseHolds(now_us)) {
-        relay_arrives_in_us = std::min(relay_arrives_in_us,
-                                       static_cast<double>(source->promised_by_us - now_us));
-      }
+      // Its uploader's promise bounds it; the rate so far does not (that uploader may admit
+      // more and share its link further).
+      relay_arrives_in_us = source->PromiseHolds(now_us)
+                                ? static_cast<double>(source->promised_by_us - now_us)
+                                : RemainingUs(*source, now_us);
     }
   }
   if (stopped_) {

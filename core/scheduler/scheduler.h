@@ -122,7 +122,9 @@ class Scheduler {
   /// The configuration.
   const SchedulerConfig& config() const { return config_; }
   /// Whether this viewer advertises `key` to peers (it could serve at least one upload of it).
-  bool Advertises(SegmentKey key) const { return uploads_.CouldServe(RealtimeBps(key)); }
+  bool Advertises(SegmentKey key) const {
+    return uploads_.CouldServe(RealtimeBps(key), stream_.segment_duration_us());
+  }
   /// Adaptive seeding's current factor on the seeding odds (1 when off).
   double seeding_gain() const { return seeding_gain_; }
   /// Largest seeding gain: 2^12 (a single viewer's odds reach any cap from 1 in 10 000).

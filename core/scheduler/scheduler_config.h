@@ -83,9 +83,10 @@ struct SchedulerConfig {
   double upload_min_realtime_factor = 1.5;
   /// Deadline admission: a request that carries the requester's deadline is admitted while the
   /// uplink's backlog (every byte admitted so far plus this request, at the measured capacity)
-  /// drains before that deadline, however slow the uplink; upload_min_realtime_factor then only
-  /// decides whether the viewer advertises at all (capacity >= factor x real-time rate) and
-  /// judges requests without a deadline. False = the real-time rule for every request.
+  /// drains before that deadline, however slow the uplink; an uplink that can give one upload
+  /// upload_min_realtime_factor x real time also keeps that rule beyond its first upload. A
+  /// viewer advertises when it could send one segment within the longest deadline
+  /// (p2p_window / p2p_finish_safety_factor). False = the real-time rule for every request.
   bool upload_deadline_admission = false;
   /// Total bytes this viewer may upload in its session; 0 = no cap.
   std::int64_t upload_cap_bytes = 0;

@@ -62,8 +62,13 @@ void Scheduler::ApplyBufferRule(TimeUs now_us) {
   if (attempts != nullptr && attempts->cdn_retry_at_us > now_us) return;
   if (transfers_.FindCdnBySeq(seq) != nullptr) return;
   if (const Transfer* running = transfers_.FindBySeq(seq)) {
-    // A peer that promised, by deadline admission, to deliver in time keeps the segment.
-    if (running->PromiseHolds(now_us)) return;
+    // Under deadline admission a peer transfer that will finish before the buffer runs dry
+    // keeps the segment: its uploader promised the time (or, past the promise, it is nearly
+    // done at the rate seen), and cancelling it wastes what it sent.
+    if (config_.upload_deadline_admission &&
+        PeerTransferWillFinish(*running, now_us, player_->BufferAheadUs())) {
+      return;
+    }
     if (!config_.race_on_fallback) CancelTransfer(now_us, running->id, Reason::kBufferFallback);
   }
   if (!CdnSlotFree(false)) {

@@ -22,6 +22,8 @@ UploadAdmission::UploadAdmission(const SchedulerConfig& config, DeviceClass devi
       slots_(config.upload_slots),
       min_realtime_factor_(config.upload_min_realtime_factor),
       deadline_admission_(config.upload_deadline_admission),
+      longest_deadline_us_(static_cast<DurationUs>(static_cast<double>(config.p2p_window_us) /
+                                                   config.p2p_finish_safety_factor)),
       upload_capacity_bps_(upload_capacity_bps),
       rate_limit_bps_(config.upload_rate_limit_bps),
       bucket_depth_bytes_(static_cast<double>(config.upload_rate_limit_bps) / 8.0 *
@@ -64,26 +66,37 @@ Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double rea
 
 bool UploadAdmission::Overloaded(TimeUs now_us, std::int64_t size_bytes, double realtime_bps,
                                  DurationUs deadline_us) const {
-  if (deadline_admission_ && deadline_us != kNever) {
-    // Not measured yet: one upload at a time, which measures the uplink.
-    if (upload_capacity_bps_ < 0) return active_ > 0;
-    // The backlog, this upload included, must drain before the requester's deadline.
-    const TimeUs drained_us =
-        std::max(drained_at_us_, now_us) + SendTimeUs(size_bytes, upload_capacity_bps_);
-    return drained_us - now_us > deadline_us;
-  }
   // Sharing the link with one more upload must leave each faster than real time.
-  return upload_capacity_bps_ > 0 && min_realtime_factor_ > 0 && realtime_bps > 0 &&
-         static_cast<double>(upload_capacity_bps_) <
-             (active_ + 1) * realtime_bps * min_realtime_factor_;
+  const bool below_realtime = upload_capacity_bps_ > 0 && min_realtime_factor_ > 0 &&
+                              realtime_bps > 0 &&
+                              static_cast<double>(upload_capacity_bps_) <
+                                  (active_ + 1) * realtime_bps * min_realtime_factor_;
+  if (!deadline_admission_ || deadline_us == kNever) return below_realtime;
+  // Not measured yet: one upload at a time, which measures the uplink.
+  if (upload_capacity_bps_ < 0) return active_ > 0;
+  // The backlog, this upload included, must drain before the requester's deadline.
+  const TimeUs drained_us =
+      std::max(drained_at_us_, now_us) + SendTimeUs(size_bytes, upload_capacity_bps_);
+  if (drained_us - now_us > deadline_us) return true;
+  // An uplink that can give one upload its real-time share keeps the real-time rule too: it
+  // serves few fast uploads rather than many slow ones, which relay on at their pace.
+  const bool fast = static_cast<double>(upload_capacity_bps_) >= realtime_bps * min_realtime_factor_;
+  return fast && below_realtime;
 }
 
-bool UploadAdmission::CouldServe(double realtime_bps) const {
+bool UploadAdmission::CouldServe(double realtime_bps, DurationUs segment_duration_us) const {
   if (!p2p_enabled_ || device_ == DeviceClass::kMobileCellular || slots_ <= 0 ||
       upload_capacity_bps_ == 0) {
     return false;
   }
-  return upload_capacity_bps_ <= 0 || min_realtime_factor_ <= 0 ||
+  if (upload_capacity_bps_ < 0 || realtime_bps <= 0) return true;
+  if (deadline_admission_) {
+    // One segment must fit the longest deadline a requester sends (the prefetch window).
+    const double send_us = realtime_bps * static_cast<double>(segment_duration_us) /
+                           static_cast<double>(upload_capacity_bps_);
+    return send_us <= static_cast<double>(longest_deadline_us_);
+  }
+  return min_realtime_factor_ <= 0 ||
          static_cast<double>(upload_capacity_bps_) >= realtime_bps * min_realtime_factor_;
 }
 

@@ -28,9 +28,11 @@ class UploadAdmission {
   /// the reason to refuse.
   Reason Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps = 0,
                DurationUs deadline_us = kNever);
-  /// Whether an upload at `realtime_bps` could ever be admitted (P2P on, a device that uploads,
-  /// at least one slot, an uplink, and, if measured, room for one upload's real-time share).
-  bool CouldServe(double realtime_bps) const;
+  /// Whether an upload of a segment of `segment_duration_us` at `realtime_bps` could ever be
+  /// admitted (P2P on, a device that uploads, at least one slot, an uplink, and, if measured,
+  /// room for one upload's real-time share, or under deadline admission time to send one
+  /// segment within the longest deadline a requester sends).
+  bool CouldServe(double realtime_bps, DurationUs segment_duration_us) const;
   /// An accepted upload ended (done or aborted): frees its slot.
   void Release();
   /// Takes new settings; uploads in progress and bytes accepted so far are kept.
@@ -57,6 +59,7 @@ class UploadAdmission {
   int slots_;
   double min_realtime_factor_;
   bool deadline_admission_;
+  DurationUs longest_deadline_us_;  // prefetch window / finish safety factor
   std::int64_t upload_capacity_bps_;
   std::int64_t rate_limit_bps_;
   double bucket_depth_bytes_;

@@ -13,10 +13,12 @@ constexpr std::int64_t kUplinkBps = 8'000'000;
 constexpr std::int64_t kSegmentBytes = 1'000'000;  // 1 s of the uplink
 constexpr double kRealtimeBps = 2e6;               // 4 s segments
 
+// Deadline admission alone: no real-time rule beside it.
 SchedulerConfig DeadlineConfig() {
   SchedulerConfig config;
   config.upload_slots = 10;
   config.upload_deadline_admission = true;
+  config.upload_min_realtime_factor = 0;
   return config;
 }
 
@@ -55,6 +57,7 @@ TEST(UploadDeadlineTest, SlowUplinkServesWhatTheRealTimeRuleRefuses) {
   // 1 Mbit/s against a 2 Mbit/s real-time rate: never admitted by the real-time rule, but a
   // requester 10 s from needing the segment can have it in 8 s.
   SchedulerConfig config = DeadlineConfig();
+  config.upload_min_realtime_factor = 1.5;
   UploadAdmission by_deadline(config, DeviceClass::kDesktop, 1'000'000);
   EXPECT_EQ(by_deadline.Admit(0, kSegmentBytes, kRealtimeBps, 8 * kUsPerSecond), Reason::kNone);
   EXPECT_EQ(by_deadline.Admit(0, kSegmentBytes, kRealtimeBps, 16 * kUsPerSecond - 1),
@@ -64,6 +67,33 @@ TEST(UploadDeadlineTest, SlowUplinkServesWhatTheRealTimeRuleRefuses) {
   config.upload_deadline_admission = false;
   UploadAdmission by_rate(config, DeviceClass::kDesktop, 1'000'000);
   EXPECT_EQ(by_rate.Admit(0, kSegmentBytes, kRealtimeBps, 8 * kUsPerSecond), Reason::kNoSlot);
+}
+
+TEST(UploadDeadlineTest, FastUplinkKeepsTheRealTimeRuleToo) {
+  // 8 Mbit/s, 2 Mbit/s real time, factor 1.5: two uploads keep 3 Mbit/s each, a third would
+  // not, however long the requester can wait.
+  SchedulerConfig config = DeadlineConfig();
+  config.upload_min_realtime_factor = 1.5;
+  UploadAdmission admission(config, DeviceClass::kDesktop, kUplinkBps);
+  EXPECT_EQ(admission.Admit(0, kSegmentBytes, kRealtimeBps, 60 * kUsPerSecond), Reason::kNone);
+  EXPECT_EQ(admission.Admit(0, kSegmentBytes, kRealtimeBps, 60 * kUsPerSecond), Reason::kNone);
+  EXPECT_EQ(admission.Admit(0, kSegmentBytes, kRealtimeBps, 60 * kUsPerSecond), Reason::kNoSlot);
+}
+
+TEST(UploadDeadlineTest, AdvertisesWhatFitsTheLongestDeadline) {
+  // Defaults: 30 s prefetch window / 1.5 = 20 s for a 4 s segment, so an uplink of a fifth of
+  // the real-time rate advertises and a slower one does not.
+  SchedulerConfig config;
+  config.upload_deadline_admission = true;
+  const DurationUs segment_us = 4 * kUsPerSecond;
+  EXPECT_TRUE(UploadAdmission(config, DeviceClass::kDesktop, 400'000).CouldServe(2e6, segment_us));
+  EXPECT_FALSE(
+      UploadAdmission(config, DeviceClass::kDesktop, 399'999).CouldServe(2e6, segment_us));
+  config.upload_deadline_admission = false;  // the real-time rule: 1.5 x 2 Mbit/s
+  EXPECT_FALSE(
+      UploadAdmission(config, DeviceClass::kDesktop, 2'999'999).CouldServe(2e6, segment_us));
+  EXPECT_TRUE(
+      UploadAdmission(config, DeviceClass::kDesktop, 3'000'000).CouldServe(2e6, segment_us));
 }
 
 TEST(UploadDeadlineTest, UnmeasuredUplinkServesOneAtATime) {
