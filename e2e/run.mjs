@@ -6,7 +6,7 @@
 //        [--join-interval-s 3.3] [--watch-s 120] [--preroll-s 80] [--segment-s 4] [--corrupt-peer]
 //        [--relay-after-bytes N] [--out DIR] [--check] [--demo --port P]
 // --relay-after-bytes sets the cdnmesh client's scheduler.relay_after_bytes (through the
-// services' ConfigResponse): peers relay segments still arriving.
+// services' ConfigResponse; without it the services' default): 0 relays whole segments only.
 // --demo prints the URL of the demo page to open in a browser of this machine; run it with
 // `node e2e/run.mjs` directly (outside a namespace) so that browser can reach the origin.
 import fs from 'node:fs';
@@ -28,7 +28,7 @@ function options() {
     'join-interval-s': { type: 'string', default: '3.3' }, 'watch-s': { type: 'string', default: '120' },
     'preroll-s': { type: 'string', default: '80' }, 'segment-s': { type: 'string', default: '4' },
     'video-kbps': { type: 'string', default: '800' },
-    'relay-after-bytes': { type: 'string', default: '0' },
+    'relay-after-bytes': { type: 'string' },
     'corrupt-peer': { type: 'boolean', default: false }, check: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false }, port: { type: 'string', default: '0' },
     out: { type: 'string', default: `runs/e2e-${new Date().toISOString().replace(/[:.]/g, '-')}` },
@@ -45,7 +45,8 @@ function options() {
            nodePeers: number('node-peers', 0, 100), joinIntervalS: number('join-interval-s', 0, 600),
            watchS: number('watch-s', 10, 3600), prerollS: number('preroll-s', 0, 600),
            segmentS: number('segment-s', 1, 10), videoKbps: number('video-kbps', 100, 20000),
-           relayAfterBytes: number('relay-after-bytes', 0, 64 * 1024 * 1024),
+           relayAfterBytes: values['relay-after-bytes'] === undefined ? undefined
+             : number('relay-after-bytes', 0, 64 * 1024 * 1024),
            corruptPeer: values['corrupt-peer'], check: values.check, out: values.out,
            demo: values.demo, port: number('port', 0, 65535) };
 }

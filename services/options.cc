@@ -92,11 +92,12 @@ const std::vector<OptionSpec>& Specs() {
       Number("client-max-connections", "client knob max_connections (default 20)",
              &O::client_max_connections, 0, 200),
       Number("client-relay-after-bytes",
-             "client knob scheduler.relay_after_bytes: relay segments still arriving (default 0 "
-             "= whole segments)",
+             "client knob scheduler.relay_after_bytes: relay segments still arriving (default "
+             "262144; 0 = whole segments)",
              &O::client_relay_after_bytes, 0, 67108864),
       Number("client-seeding-miss-target",
-             "client knob scheduler.seeding_miss_target: adaptive seeding (default 0 = off)",
+             "client knob scheduler.seeding_miss_target: adaptive seeding (default 0.02; 0 = "
+             "off)",
              &O::client_seeding_miss_target, 0, 0.49),
       Number("seed", "seed of the matching draws (default 1)", &O::seed, 0, 9007199254740991.0),
       Number("session-ttl-s", "session token lifetime (default 3600)", &O::session_ttl_s, 1,

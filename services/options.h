@@ -23,8 +23,8 @@ struct ServerOptions {
   double announce_interval_s = 30;   ///< announce period asked of clients
   bool p2p = true;                   ///< client knob scheduler.p2p_enabled
   int client_max_connections = 20;   ///< client knob max_connections
-  std::int64_t client_relay_after_bytes = 0;  ///< client knob scheduler.relay_after_bytes
-  double client_seeding_miss_target = 0;      ///< client knob scheduler.seeding_miss_target
+  std::int64_t client_relay_after_bytes = 256 * 1024;  ///< client knob scheduler.relay_after_bytes
+  double client_seeding_miss_target = 0.02;  ///< client knob scheduler.seeding_miss_target
   std::uint64_t seed = 1;            ///< matching draws
   double session_ttl_s = 3600;       ///< session token lifetime
   double max_token_ttl_s = 86400;    ///< publisher-token expiries further ahead are refused

@@ -66,7 +66,8 @@ struct SchedulerConfig {
   /// minimum-buffer rule) and shrinks after each it got from a peer, so that at equilibrium
   /// this share of its segments misses. Every viewer does so on its own, so the swarm's seeders
   /// follow how well segments disseminate: more in large or slow swarms, fewer in small ones.
-  double seeding_miss_target = 0.0;
+  /// Default 2 %.
+  double seeding_miss_target = 0.02;
   /// A seeder waits a random delay in [0, this) after a segment appears before seeding it.
   DurationUs seeding_jitter_us = 500 * kUsPerMs;
 
@@ -93,8 +94,9 @@ struct SchedulerConfig {
   /// Pipelined relaying: once this many bytes of a segment have arrived, the viewer announces
   /// it (Have) and serves requests for it while the rest arrives; the host sends each byte as
   /// it comes in (the simulator relays in steps of this size). A segment then crosses several
-  /// hops of the mesh in little more than one transfer time. 0 = whole segments only.
-  std::int64_t relay_after_bytes = 0;
+  /// hops of the mesh in little more than one transfer time. 0 = whole segments only. Default
+  /// 256 KiB (smaller steps relay faster for more events: 64 KiB gives 3x the events).
+  std::int64_t relay_after_bytes = 256 * 1024;
   /// Memory cap of the segment cache that serves uploads.
   std::int64_t cache_capacity_bytes = 64 * 1024 * 1024;
 

@@ -27,7 +27,8 @@ function cdnmesh() {
       const proc = start('services', servicesBin, ['--port', String(port),
         '--publisher-key-file', keyFile, '--seed', '1',
         '--public-url', `ws://127.0.0.1:${originPort}`,
-        '--client-relay-after-bytes', String(opts.relayAfterBytes ?? 0)], { logDir: runDir });
+        ...(opts.relayAfterBytes === undefined ? []
+          : ['--client-relay-after-bytes', String(opts.relayAfterBytes)])], { logDir: runDir });
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, 15000);
       return { port, proc };
     },

@@ -37,6 +37,10 @@ TEST(WorldClient, EveryMessageOfARunDecodesToItselfAndChangesNothing) {
 // the same moment, never earlier ones.
 TEST(WorldClient, PublicationDelayShiftsWhatViewersCanFetch) {
   ScenarioConfig quick = StaticSwarm(10, 60);
+  // Whole segments and fixed seeding odds: then completed bytes count segments exactly (relays
+  // and adaptive seeding add timing-dependent duplicates, a few hundred kB either way).
+  quick.peer.scheduler.relay_after_bytes = 0;
+  quick.peer.scheduler.seeding_miss_target = 0;
   quick.stream.packaging_delay_us = 0;
   quick.stream.cdn_propagation_us = 0;
   ScenarioConfig slow = quick;

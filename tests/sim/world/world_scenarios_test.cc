@@ -58,20 +58,35 @@ TEST(WorldScenarios, VodCatalogShortened) {
   EXPECT_TRUE(several_titles);
 }
 
-// upload-rich with the mesh settings of sweeps/audience-size.yaml: relaying and adaptive
-// seeding together beat core's defaults on the same audience, within the tight bound.
-TEST(WorldScenarios, UploadRichShortenedWithAndWithoutRelaying) {
+// upload-rich on core's defaults (pipelined relaying, adaptive seeding) against the
+// whole-segment relaying with fixed seeding odds of sweeps/audience-size.yaml's old row.
+TEST(WorldScenarios, UploadRichShortenedDefaultsBeatWholeSegmentRelaying) {
   const std::vector<std::string> shortened = {"run.duration_s=200", "metrics.warmup_s=80",
                                               "audience.arrivals.viewers=200",
                                               "audience.arrivals.ramp_s=60"};
   const RunResult defaults = MustRun(Load("upload-rich.yaml", shortened));
   ExpectSane(defaults);
-  std::vector<std::string> mesh = shortened;
-  mesh.push_back("scheduler.relay_after_bytes=262144");
-  mesh.push_back("scheduler.seeding_miss_target=0.02");
-  const RunResult relaying = MustRun(Load("upload-rich.yaml", mesh));
-  ExpectSane(relaying);
-  EXPECT_GT(relaying.summary.offload_ratio, defaults.summary.offload_ratio + 0.05);
+  std::vector<std::string> old = shortened;
+  old.push_back("scheduler.relay_after_bytes=0");
+  old.push_back("scheduler.seeding_miss_target=0");
+  const RunResult whole = MustRun(Load("upload-rich.yaml", old));
+  ExpectSane(whole);
+  EXPECT_GT(defaults.summary.offload_ratio, whole.summary.offload_ratio + 0.05);
+}
+
+// Uplinks below the bitrate: deadline admission lets them serve what the real-time rule
+// refuses (scenarios/slow-uplinks.yaml, shortened).
+TEST(WorldScenarios, SlowUplinksShortenedServeByDeadline) {
+  const std::vector<std::string> shortened = {"run.duration_s=200", "metrics.warmup_s=80",
+                                              "audience.arrivals.viewers=100",
+                                              "audience.arrivals.ramp_s=60"};
+  std::vector<std::string> by_rate = shortened;
+  by_rate.push_back("scheduler.upload_deadline_admission=false");
+  const RunResult rate = MustRun(Load("slow-uplinks.yaml", by_rate));
+  ExpectSane(rate);
+  const RunResult deadline = MustRun(Load("slow-uplinks.yaml", shortened));
+  ExpectSane(deadline);
+  EXPECT_GT(deadline.summary.offload_ratio, rate.summary.offload_ratio + 0.10);
 }
 
 TEST(WorldScenarios, SmallSwarmWhole) {
