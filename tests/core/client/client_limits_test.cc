@@ -308,5 +308,43 @@ INSTANTIATE_TEST_SUITE_P(Reasons, ClientRejectTest,
                                            RejectCase{Reason::kNotHeld, false},
                                            RejectCase{Reason::kDataCap, false}));
 
+// --- Uplink estimate --------------------------------------------------------------------------
+
+// Upload A runs alone for 1 s, then beside B for 1 s, and ends having sent `bytes`. Sharing
+// fairly, the link sent bytes in A's 1 + 1/2 s of fair share: the harmonic mean of the sharing
+// count (deadline admission) gives the link's rate exactly, the time-weighted mean (1.5 over
+// 2 s) overstates it by 12.5 %.
+class ClientUplinkEstimateTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(ClientUplinkEstimateTest, SharingMeanFollowsTheAdmissionRule) {
+  const bool deadline_admission = GetParam();
+  ClientConfig config = LeecherConfig();
+  config.scheduler.upload_deadline_admission = deadline_admission;
+  Solo s(config);
+  s.Accept(600);
+  s.Accept(601);
+  const SegmentKey key = s.CompleteCdnFetches().at(0);
+  const std::int64_t bytes = s.stream.SegmentSizeBytes(key);
+  std::vector<UploadRequestId> uploads;
+  for (PeerId peer : {600, 601}) {
+    s.now_us += kUsPerSecond;
+    protocol::Request request;
+    request.key = key;
+    request.length_bytes = protocol::kMaxSegmentBytes;
+    s.FromPeer(peer, request);
+    for (const ClientAction& a : s.Drain()) {
+      if (a.type == ClientActionType::kServeUpload) uploads.push_back(a.upload);
+    }
+  }
+  ASSERT_EQ(uploads.size(), 2u);
+  s.now_us += kUsPerSecond;
+  s.client->OnUploadDone(s.now_us, uploads[0], bytes);
+  const double link_bps = static_cast<double>(bytes) * 8 / 1.5;
+  EXPECT_NEAR(static_cast<double>(s.client->uplink_estimate_bps()),
+              deadline_admission ? link_bps : link_bps * 1.125, 1.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, ClientUplinkEstimateTest, ::testing::Bool());
+
 }  // namespace
 }  // namespace cdnmesh::testing
