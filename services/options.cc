@@ -99,6 +99,10 @@ const std::vector<OptionSpec>& Specs() {
              "client knob scheduler.seeding_miss_target: adaptive seeding (default 0.02; 0 = "
              "off)",
              &O::client_seeding_miss_target, 0, 0.49),
+      Flag("client-upload-deadline-admission",
+           "client knob scheduler.upload_deadline_admission: admit uploads by the requester's "
+           "deadline (default off)",
+           &O::client_upload_deadline_admission),
       Number("seed", "seed of the matching draws (default 1)", &O::seed, 0, 9007199254740991.0),
       Number("session-ttl-s", "session token lifetime (default 3600)", &O::session_ttl_s, 1,
              604800),

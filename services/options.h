@@ -25,6 +25,7 @@ struct ServerOptions {
   int client_max_connections = 20;   ///< client knob max_connections
   std::int64_t client_relay_after_bytes = 256 * 1024;  ///< client knob scheduler.relay_after_bytes
   double client_seeding_miss_target = 0.02;  ///< client knob scheduler.seeding_miss_target
+  bool client_upload_deadline_admission = false;  ///< scheduler.upload_deadline_admission
   std::uint64_t seed = 1;            ///< matching draws
   double session_ttl_s = 3600;       ///< session token lifetime
   double max_token_ttl_s = 86400;    ///< publisher-token expiries further ahead are refused

@@ -32,6 +32,8 @@ Result<DispatchConfig> MakeDispatchConfig(const ServerOptions& o, std::vector<st
   config.distributor.base.scheduler.announce_interval_us = SecondsToUs(o.announce_interval_s);
   config.distributor.base.scheduler.relay_after_bytes = o.client_relay_after_bytes;
   config.distributor.base.scheduler.seeding_miss_target = o.client_seeding_miss_target;
+  config.distributor.base.scheduler.upload_deadline_admission =
+      o.client_upload_deadline_admission;
   const Status valid = ValidateClientConfig(config.distributor.base);
   if (!valid.ok()) return Error{"client configuration: " + valid.message()};
   config.distributor.tracker_url = public_url + "/v1/tracker";
