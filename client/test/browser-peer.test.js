@@ -29,15 +29,16 @@ test('a browser viewer plays segments from a node peer', { skip: !available && '
   const pages = await serveStatic({ '/': repo });
   const statsFile = join(mkdtempSync(join(tmpdir(), 'cdnmesh-peer-')), 'stats.json');
   const peer = spawn(process.execPath, [join(repo, 'client/node/peer.js'), '--services', services.url,
-    '--playlist', `${services.url}/live/index.m3u8`, '--token', 'test', '--duration-s', '22',
+    '--playlist', `${services.url}/live/index.m3u8`, '--token', 'test', '--duration-s', '40',
     '--stats-out', statsFile], { stdio: 'inherit' });
   const peerExit = new Promise((resolve) => peer.on('exit', resolve));
   const require = createRequire(new URL('../../web/package.json', import.meta.url));
   const { chromium } = require('playwright-core');
   await sleep(5000);  // the node peer holds the first seconds when the browser arrives
-  const browser = await chromium.launch({ executablePath: kChromium,
-    args: ['--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'] });
+  let browser = null;
   try {
+    browser = await chromium.launch({ executablePath: kChromium,
+      args: ['--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'] });
     const context = await browser.newContext();
     await context.grantPermissions(['microphone', 'camera']);  // host ICE candidates on loopback
     const page = await context.newPage();
@@ -46,7 +47,7 @@ test('a browser viewer plays segments from a node peer', { skip: !available && '
     const query = `services=${services.url}&playlist=${services.url}/live/index.m3u8&token=test`;
     await page.goto(`${pages.url}/client/demo/index.html?${query}`);
     await page.waitForFunction(() => window.cdnmeshStats?.bytesFromPeers > 0 &&
-                               document.querySelector('video').currentTime > 3, null, { timeout: 25_000 });
+                               document.querySelector('video').currentTime > 3, null, { timeout: 35_000 });
     await sleep(3000);
     const stats = await page.evaluate(() => window.cdnmeshStats);
     const { core, ...summary } = stats;
@@ -55,13 +56,17 @@ test('a browser viewer plays segments from a node peer', { skip: !available && '
     assert.equal(stats.integrityFailures, 0);
     assert.equal(stats.stalls, 0);
     assert.ok(stats.core.connectionsOpened >= 1);
+  } catch (e) {
+    peer.kill();  // a failed check must not leave the peer and the servers holding the runner
+    throw e;
   } finally {
-    await browser.close();
+    if (browser) await browser.close();
+    await peerExit;
+    await services.close();
+    await pages.close();
   }
-  assert.equal(await peerExit, 0, 'the node peer ran to the end');
+  assert.equal(peer.exitCode, 0, 'the node peer ran to the end');
   const peerStats = JSON.parse(readFileSync(statsFile, 'utf8'));
   t.diagnostic(`node peer: uploaded ${peerStats.bytesUploaded}, from CDN ${peerStats.bytesFromCdn}`);
   assert.ok(peerStats.bytesUploaded > 0, `node peer uploaded ${peerStats.bytesUploaded}`);
-  await services.close();
-  await pages.close();
 });

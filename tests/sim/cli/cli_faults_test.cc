@@ -58,7 +58,8 @@ TEST_F(CliTest, ARunOverTheMemoryBudgetIsRefusedUnlessAllowed) {
     EXPECT_THAT(out.output, HasSubstr("--force"));
   }
   EXPECT_FALSE(std::filesystem::exists(dir_ / "x"));
-  EXPECT_EQ(Cli("validate " + crowd + " --max-memory-gb 100").status, 0);
+  // Enough memory, and events too: two million viewers relaying in steps are ~6e9 events.
+  EXPECT_EQ(Cli("validate " + crowd + " --max-memory-gb 100 --max-events 1e10").status, 0);
   EXPECT_EQ(Cli("validate " + crowd + " --max-memory-gb 8 --force").status, 0);
 }
 
