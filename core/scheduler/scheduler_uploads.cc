@@ -13,27 +13,25 @@ void Scheduler::OnUploadRequest(TimeUs now_us, UploadRequestId upload, PeerId pe
   action.upload = upload;
   action.key = key;
   action.size_bytes = cache_.SizeOf(key);
-  double relay_arrives_in_us = 0;  // a partial upload's source: time to its last byte
+  double ready_in_us = 0;  // a partial upload: until its source's last byte
   if (action.size_bytes == 0 && !stopped_) {
     if (const Transfer* source = RelaySource(key)) {
       action.size_bytes = source->size_bytes;
       action.partial = true;
       // Its uploader's promise bounds it; the rate so far does not (that uploader may admit
       // more and share its link further).
-      relay_arrives_in_us = source->PromiseHolds(now_us)
-                                ? static_cast<double>(source->promised_by_us - now_us)
-                                : RemainingUs(*source, now_us);
+      ready_in_us = source->PromiseHolds(now_us)
+                        ? static_cast<double>(source->promised_by_us - now_us)
+                        : RemainingUs(*source, now_us);
     }
   }
   if (stopped_) {
     action.reason = Reason::kSessionEnded;
   } else if (action.size_bytes == 0) {
     action.reason = Reason::kNotHeld;
-  } else if (config_.upload_deadline_admission && deadline_us != kNever &&
-             relay_arrives_in_us > static_cast<double>(deadline_us)) {
-    action.reason = Reason::kNoSlot;  // a relay ends no earlier than its own download
   } else {
-    action.reason = uploads_.Admit(now_us, action.size_bytes, RealtimeBps(key), deadline_us);
+    action.reason =
+        uploads_.Admit(now_us, action.size_bytes, RealtimeBps(key), deadline_us, ready_in_us);
   }
   if (action.reason == Reason::kNone) {
     action.type = ActionType::kAcceptUpload;

@@ -40,14 +40,16 @@ void UploadAdmission::Refill(TimeUs now_us) {
 }
 
 Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps,
-                              DurationUs deadline_us) {
+                              DurationUs deadline_us, double ready_in_us) {
   if (!p2p_enabled_) return Reason::kP2pDisabled;
   if (device_ == DeviceClass::kMobileCellular || upload_capacity_bps_ == 0) {
     return Reason::kDeviceClass;  // this viewer does not upload at all
   }
   if (active_ >= slots_) return Reason::kNoSlot;
   // Busy: the requester asks another holder instead of starting a transfer that arrives late.
-  if (Overloaded(now_us, size_bytes, realtime_bps, deadline_us)) return Reason::kNoSlot;
+  if (Overloaded(now_us, size_bytes, realtime_bps, deadline_us, ready_in_us)) {
+    return Reason::kNoSlot;
+  }
   if (cap_bytes_ > 0 && accepted_bytes_ + size_bytes > cap_bytes_) return Reason::kDataCap;
   if (rate_limit_bps_ > 0) {
     Refill(now_us);
@@ -58,26 +60,28 @@ Reason UploadAdmission::Admit(TimeUs now_us, std::int64_t size_bytes, double rea
   }
   ++active_;
   accepted_bytes_ += size_bytes;
-  if (upload_capacity_bps_ > 0) {
-    drained_at_us_ = std::max(drained_at_us_, now_us) + SendTimeUs(size_bytes, upload_capacity_bps_);
-  }
+  if (upload_capacity_bps_ > 0) drained_at_us_ = DrainedWith(now_us, size_bytes);
   return Reason::kNone;
 }
 
+TimeUs UploadAdmission::DrainedWith(TimeUs now_us, std::int64_t size_bytes) const {
+  return std::max(drained_at_us_, now_us) + SendTimeUs(size_bytes, upload_capacity_bps_);
+}
+
 bool UploadAdmission::Overloaded(TimeUs now_us, std::int64_t size_bytes, double realtime_bps,
-                                 DurationUs deadline_us) const {
+                                 DurationUs deadline_us, double ready_in_us) const {
   // Sharing the link with one more upload must leave each faster than real time.
   const bool below_realtime = upload_capacity_bps_ > 0 && min_realtime_factor_ > 0 &&
                               realtime_bps > 0 &&
                               static_cast<double>(upload_capacity_bps_) <
                                   (active_ + 1) * realtime_bps * min_realtime_factor_;
   if (!deadline_admission_ || deadline_us == kNever) return below_realtime;
+  // A relay ends no earlier than its own download.
+  if (ready_in_us > static_cast<double>(deadline_us)) return true;
   // Not measured yet: one upload at a time, which measures the uplink.
   if (upload_capacity_bps_ < 0) return active_ > 0;
   // The backlog, this upload included, must drain before the requester's deadline.
-  const TimeUs drained_us =
-      std::max(drained_at_us_, now_us) + SendTimeUs(size_bytes, upload_capacity_bps_);
-  if (drained_us - now_us > deadline_us) return true;
+  if (DrainedWith(now_us, size_bytes) - now_us > deadline_us) return true;
   // An uplink that can give one upload its real-time share keeps the real-time rule too: it
   // serves few fast uploads rather than many slow ones, which relay on at their pace.
   const bool fast = static_cast<double>(upload_capacity_bps_) >= realtime_bps * min_realtime_factor_;

@@ -23,11 +23,12 @@ class UploadAdmission {
                   std::int64_t upload_capacity_bps = kUnknownUploadCapacity);
 
   /// Decides on a request for `size_bytes` at `now_us` whose real-time rate (size / segment
-  /// duration) is `realtime_bps` and which the requester needs within `deadline_us` (kNever:
-  /// no deadline): Reason::kNone to accept (and then the slot, tokens and cap are taken), or
-  /// the reason to refuse.
+  /// duration) is `realtime_bps`, which the requester needs within `deadline_us` (kNever: no
+  /// deadline) and whose last byte this viewer has in `ready_in_us` (0: held; a relay: when
+  /// its own download ends): Reason::kNone to accept (and then the slot, tokens and cap are
+  /// taken), or the reason to refuse.
   Reason Admit(TimeUs now_us, std::int64_t size_bytes, double realtime_bps = 0,
-               DurationUs deadline_us = kNever);
+               DurationUs deadline_us = kNever, double ready_in_us = 0);
   /// Whether an upload of a segment of `segment_duration_us` at `realtime_bps` could ever be
   /// admitted (P2P on, a device that uploads, at least one slot, an uplink, and, if measured,
   /// room for one upload's real-time share, or under deadline admission time to send one
@@ -52,7 +53,9 @@ class UploadAdmission {
   void Refill(TimeUs now_us);
   // Whether sharing the uplink with one more upload breaks the admission rule in force.
   bool Overloaded(TimeUs now_us, std::int64_t size_bytes, double realtime_bps,
-                  DurationUs deadline_us) const;
+                  DurationUs deadline_us, double ready_in_us) const;
+  // When the backlog would be sent with `size_bytes` more admitted at `now_us` (capacity > 0).
+  TimeUs DrainedWith(TimeUs now_us, std::int64_t size_bytes) const;
 
   bool p2p_enabled_;
   DeviceClass device_;

@@ -96,6 +96,16 @@ TEST(UploadDeadlineTest, AdvertisesWhatFitsTheLongestDeadline) {
       UploadAdmission(config, DeviceClass::kDesktop, 3'000'000).CouldServe(2e6, segment_us));
 }
 
+TEST(UploadDeadlineTest, RelayEndsNoEarlierThanItsOwnDownload) {
+  // An idle 8 Mbit/s link sends the segment in 1 s, but its last byte arrives in 3 s.
+  UploadAdmission admission(DeadlineConfig(), DeviceClass::kDesktop, kUplinkBps);
+  EXPECT_EQ(admission.Admit(0, kSegmentBytes, kRealtimeBps, 3 * kUsPerSecond - 1,
+                            3.0 * kUsPerSecond),
+            Reason::kNoSlot);
+  EXPECT_EQ(admission.Admit(0, kSegmentBytes, kRealtimeBps, 3 * kUsPerSecond, 3.0 * kUsPerSecond),
+            Reason::kNone);
+}
+
 TEST(UploadDeadlineTest, UnmeasuredUplinkServesOneAtATime) {
   UploadAdmission admission(DeadlineConfig(), DeviceClass::kDesktop, kUnknownUploadCapacity);
   EXPECT_EQ(admission.Admit(0, kSegmentBytes, kRealtimeBps, kUsPerSecond), Reason::kNone);
