@@ -32,6 +32,8 @@ const char* ReasonName(Reason reason) {
       return "not_connected";
     case Reason::kInvalidRequest:
       return "invalid_request";
+    case Reason::kPreempted:
+      return "preempted";
   }
   return "unknown";
 }

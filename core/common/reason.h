@@ -22,9 +22,10 @@ enum class Reason : std::uint8_t {
   kSessionEnded,    ///< the viewer left
   kNotConnected,    ///< upload: the requester has no open channel with this viewer
   kInvalidRequest,  ///< upload: the byte range lies outside the segment
+  kPreempted,       ///< a later segment's download made way for an urgent CDN fetch
 };
 /// Number of Reason values (the protocol decoder rejects values >= this).
-inline constexpr int kReasonCount = 14;
+inline constexpr int kReasonCount = 15;
 
 /// Short lower-case name of a reason ("timeout", "buffer_fallback", ...).
 const char* ReasonName(Reason reason);

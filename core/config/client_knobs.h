@@ -56,7 +56,9 @@ namespace cdnmesh {
   X("buffer_abr.cushion_us", buffer_abr.cushion_us) \
   X("max_connections", max_connections) \
   X("connect_timeout_us", connect_timeout_us) \
-  X("playlist_reload_interval_us", playlist_reload_interval_us)
+  X("playlist_reload_interval_us", playlist_reload_interval_us) \
+  X("scheduler.urgent_preempt_fraction", scheduler.urgent_preempt_fraction) \
+  X("scheduler.urgent_downswitch_safety_factor", scheduler.urgent_downswitch_safety_factor)
 
 /// Calls `visit(name, member)` for every knob of `c` (a ClientConfig, const or not), in wire
 /// order.

@@ -158,8 +158,7 @@ void Scheduler::DrainActions(std::vector<Action>* out) {
 
 // --- Carrying out decisions -----------------------------------------------------------------
 
-Transfer& Scheduler::FetchFromCdn(TimeUs now_us, SegmentSeq seq) {
-  const SegmentKey key{rendition_, seq};
+Transfer& Scheduler::FetchFromCdn(TimeUs now_us, SegmentKey key) {
   Action action;
   action.type = ActionType::kFetchFromCdn;
   action.transfer = next_transfer_id_++;

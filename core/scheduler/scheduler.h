@@ -154,6 +154,11 @@ class Scheduler {
   void PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs time_until_needed_us);
   void PlanPlayerWants(TimeUs now_us);
   bool CdnSlotFree(bool for_seeding) const;
+  // The minimum-buffer rule's or the urgent window's CDN fetch of `seq`, needed in
+  // `needed_in_us` (urgent_preempt_fraction, urgent_downswitch_safety_factor).
+  void StartUrgentCdnFetch(TimeUs now_us, SegmentSeq seq, DurationUs needed_in_us);
+  bool UrgentCdnFetchRunning() const;  // a CDN fetch of a segment inside the urgent window
+  RenditionIndex UrgentRendition(SegmentSeq seq, DurationUs needed_in_us) const;
   bool PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
                               DurationUs time_until_needed_us) const;
   double RemainingUs(const Transfer& t, TimeUs now_us) const;  // at its rate so far
@@ -163,7 +168,10 @@ class Scheduler {
   SegmentSeq WindowEndSeq(TimeUs now_us) const;
 
   // Carrying out decisions (scheduler.cc).
-  Transfer& FetchFromCdn(TimeUs now_us, SegmentSeq seq);  // the new transfer
+  Transfer& FetchFromCdn(TimeUs now_us, SegmentKey key);  // the new transfer
+  Transfer& FetchFromCdn(TimeUs now_us, SegmentSeq seq) {  // of the current rendition
+    return FetchFromCdn(now_us, SegmentKey{rendition_, seq});
+  }
   // Starts a peer download of `seq` if a holder with a free slot exists and, when `deadline_us`
   // is not kNever, that holder would surely deliver within it.
   bool FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us);

@@ -1,5 +1,6 @@
 #include "core/scheduler/scheduler_config.h"
 
+#include <cmath>
 #include <string>
 
 namespace cdnmesh {
@@ -23,6 +24,13 @@ Status ValidateSchedulerConfig(const SchedulerConfig& c) {
                       "<= p2p_window_us (" + std::to_string(c.p2p_window_us) + ")");
   }
   if (!(c.p2p_finish_safety_factor >= 1.0)) return OutOfRange("p2p_finish_safety_factor", ">= 1");
+  if (!(c.urgent_preempt_fraction >= 0.0 && c.urgent_preempt_fraction <= 1.0)) {
+    return OutOfRange("urgent_preempt_fraction", "[0, 1] (0 = no priority)");
+  }
+  if (!(c.urgent_downswitch_safety_factor == 0.0 || (c.urgent_downswitch_safety_factor >= 1.0 &&
+                                                     !std::isinf(c.urgent_downswitch_safety_factor)))) {
+    return OutOfRange("urgent_downswitch_safety_factor", "0 (off) or a finite number >= 1");
+  }
   if (c.max_cdn_transfers < 1) return OutOfRange("max_cdn_transfers", ">= 1");
   if (c.max_p2p_transfers < 0) return OutOfRange("max_p2p_transfers", ">= 0");
   if (c.max_p2p_per_peer < 1) return OutOfRange("max_p2p_per_peer", ">= 1");

@@ -28,6 +28,18 @@ struct SchedulerConfig {
   /// A peer transfer "surely finishes first" when its estimated remaining time times this factor
   /// is less than the time until the segment is needed.
   double p2p_finish_safety_factor = 1.5;
+  /// Downlink priority of urgent fetches: a CDN fetch of a segment needed within the urgent
+  /// window (or by the minimum-buffer rule) shares the viewer's downlink with every other
+  /// download, so when one starts, downloads of later segments that have received less than this
+  /// share of their bytes (and hold no uploader's promise) are cancelled, and while one runs no
+  /// prefetch or seeding fetch starts. 0 = urgent fetches share the downlink like any other.
+  /// Default 0.5.
+  double urgent_preempt_fraction = 0.5;
+  /// Emergency switch-down, as hls.js does when a fragment would arrive too late: an urgent CDN
+  /// fetch takes the highest rendition, up to the ABR's choice, whose expected size arrives this
+  /// many times over before it is needed at the ABR's throughput estimate shared evenly with the
+  /// downloads in flight (the lowest if none does). 0 = always the ABR's choice. Default 1.5.
+  double urgent_downswitch_safety_factor = 1.5;
 
   // --- Concurrency, timeouts, retries --------------------------------------------------------
   int max_cdn_transfers = 2;  ///< concurrent CDN requests

@@ -79,7 +79,7 @@ void Scheduler::ApplyBufferRule(TimeUs now_us) {
     }
     CancelTransfer(now_us, newest->id, Reason::kBufferFallback);
   }
-  FetchFromCdn(now_us, seq);
+  StartUrgentCdnFetch(now_us, seq, player_->BufferAheadUs());
   ++stats_.buffer_fallbacks;
 }
 
@@ -131,11 +131,13 @@ void Scheduler::PlanSegment(TimeUs now_us, SegmentSeq seq, DurationUs needed_in_
   if (urgent) {
     if (p2p_allowed && FetchFromPeer(now_us, seq, needed_in_us)) return;
     if (!cdn_backoff && CdnSlotFree(false)) {
-      FetchFromCdn(now_us, seq);
+      StartUrgentCdnFetch(now_us, seq, needed_in_us);
       ++stats_.urgent_cdn_fetches;
     }
     return;
   }
+  // An urgent CDN fetch has the downlink to itself (urgent_preempt_fraction).
+  if (config_.urgent_preempt_fraction > 0 && UrgentCdnFetchRunning()) return;
   if (FetchFromPeer(now_us, seq, kNever)) return;
   TimeUs seed_at_us = kNever;
   if (!cdn_backoff && ShouldSeed(seq, &seed_at_us) && seed_at_us <= now_us && CdnSlotFree(true) &&
@@ -165,6 +167,47 @@ void Scheduler::PlanPlayerWants(TimeUs now_us) {
     if (!playlist_.Lists(seq) || transfers_.FindBySeq(seq) != nullptr) continue;
     PlanSegment(now_us, seq, std::max<DurationUs>(0, TimeUntilNeeded(seq)));
   }
+}
+
+// --- Urgent CDN fetches --------------------------------------------------------------------
+
+// Downloads share the viewer's downlink, so a segment needed soon arrives sooner alone: later
+// segments that have little of their bytes yet make way (they are planned again once it is here)
+// and the fetch takes the rendition that arrives in time.
+void Scheduler::StartUrgentCdnFetch(TimeUs now_us, SegmentSeq seq, DurationUs needed_in_us) {
+  if (config_.urgent_preempt_fraction > 0) {
+    std::vector<TransferId> preempted;
+    for (const Transfer& t : transfers_.all()) {
+      if (t.key.seq <= seq || t.PromiseHolds(now_us)) continue;
+      if (t.from_cdn() && !t.seeding) continue;  // itself urgent for a later segment
+      if (static_cast<double>(t.bytes_received) <
+          config_.urgent_preempt_fraction * static_cast<double>(t.size_bytes)) {
+        preempted.push_back(t.id);
+      }
+    }
+    for (TransferId id : preempted) CancelTransfer(now_us, id, Reason::kPreempted);
+  }
+  FetchFromCdn(now_us, SegmentKey{UrgentRendition(seq, needed_in_us), seq});
+}
+
+bool Scheduler::UrgentCdnFetchRunning() const {
+  return std::any_of(transfers_.all().begin(), transfers_.all().end(), [&](const Transfer& t) {
+    return t.from_cdn() && TimeUntilNeeded(t.key.seq) < config_.urgent_window_us;
+  });
+}
+
+RenditionIndex Scheduler::UrgentRendition(SegmentSeq seq, DurationUs needed_in_us) const {
+  const double estimate_bps = static_cast<double>(abr_->EstimatedThroughputBps());
+  if (config_.urgent_downswitch_safety_factor <= 0 || estimate_bps <= 0) return rendition_;
+  const double share_bps = estimate_bps / static_cast<double>(transfers_.all().size() + 1);
+  for (RenditionIndex r = rendition_; r > 0; --r) {
+    const double fetch_us =
+        static_cast<double>(ExpectedSizeBytes(SegmentKey{r, seq})) * 8e6 / share_bps;
+    if (fetch_us * config_.urgent_downswitch_safety_factor < static_cast<double>(needed_in_us)) {
+      return r;
+    }
+  }
+  return 0;
 }
 
 bool Scheduler::PeerTransferWillFinish(const Transfer& t, TimeUs now_us,

@@ -40,6 +40,18 @@ void AppendWindows(std::vector<Field<P>>& f) {
                             ValueRange::AtLeast(1),
                             "A peer transfer surely finishes first when its remaining time "
                             "times this is less than the time until the segment is needed."));
+  f.push_back(FloatEntry<P>(s + "urgent_preempt_fraction",
+                            CDNMESH_REF(scheduler.urgent_preempt_fraction), "",
+                            ValueRange::Between(0, 1),
+                            "When an urgent CDN fetch starts, cancel downloads of later segments "
+                            "that received less than this share, and start no prefetch or "
+                            "seeding while it runs (0 = off)."));
+  f.push_back(FloatEntry<P>(s + "urgent_downswitch_safety_factor",
+                            CDNMESH_REF(scheduler.urgent_downswitch_safety_factor), "x",
+                            ValueRange::AtLeast(0),
+                            "An urgent CDN fetch takes the highest rendition (up to the ABR's) "
+                            "that arrives this many times over in time at the throughput "
+                            "estimate shared with downloads in flight (0 = off; else >= 1)."));
 }
 
 void AppendLimits(std::vector<Field<P>>& f) {
