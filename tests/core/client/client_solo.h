@@ -37,6 +37,8 @@ inline ClientConfig LeecherConfig() {
   c.abr = AbrKind::kBuffer;
   c.buffer_abr.reservoir_us = 600 * kUsPerSecond;
   c.scheduler.cdn_seeding_enabled = false;
+  // Peer requests start beside the startup's urgent CDN fetches, so each test sees them at once.
+  c.scheduler.urgent_preempt_fraction = 0;
   return c;
 }
 

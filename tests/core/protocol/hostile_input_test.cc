@@ -134,9 +134,9 @@ TEST(HostileInputTest, InvalidEnumsAndBooleansAreRejected) {
   EXPECT_EQ(DecodeError(RawFrame(0x01, join)), "(accepted)");
   EXPECT_EQ(DecodeError(RawFrame(0x03, {0x06, 0x00, 0x00})),
             "ServiceError.code: invalid enum value 6");
-  EXPECT_EQ(DecodeError(RawFrame(0x37, {0x00, 0x00, 0x00, 0x01, 0x0D})), "(accepted)");
-  EXPECT_EQ(DecodeError(RawFrame(0x37, {0x00, 0x00, 0x00, 0x01, 0x0E})),
-            "Reject.reason: invalid enum value 14");
+  EXPECT_EQ(DecodeError(RawFrame(0x37, {0x00, 0x00, 0x00, 0x01, 0x0E})), "(accepted)");
+  EXPECT_EQ(DecodeError(RawFrame(0x37, {0x00, 0x00, 0x00, 0x01, 0x0F})),
+            "Reject.reason: invalid enum value 15");
   // ConfigResponse: three empty strings, then the knobs (the first is a boolean).
   std::vector<std::uint8_t> frame;
   ASSERT_TRUE(EncodeMessage(ConfigResponse(), frame).ok());
@@ -148,7 +148,7 @@ TEST(HostileInputTest, InvalidEnumsAndBooleansAreRejected) {
   config[3] = 0x00;
   EXPECT_EQ(DecodeError(RawFrame(0x02, config)), "(accepted)");
   config.pop_back();
-  EXPECT_EQ(DecodeError(RawFrame(0x02, config)).rfind("ConfigResponse.playlist_reload", 0), 0u);
+  EXPECT_EQ(DecodeError(RawFrame(0x02, config)).rfind("ConfigResponse.scheduler.urgent_downswitch", 0), 0u);
 }
 
 TEST(HostileInputTest, OutOfRangeFieldsAreRejected) {

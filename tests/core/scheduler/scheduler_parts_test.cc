@@ -156,6 +156,7 @@ TEST(SchedulerRetryTest, TimeoutsThenCdnFallbackAfterMaxAttempts) {
   config.max_p2p_attempts_per_segment = 2;
   config.p2p_timeout_us = kUsPerSecond;
   config.max_p2p_per_peer = 4;
+  config.urgent_preempt_fraction = 0;  // a preempted request is asked again: not a retry
   auto s = MakeScheduler(stream, config);
   ActionLog log;
   s->OnPeerConnected(0, 4);

@@ -25,6 +25,7 @@ struct RelayFixture {
 
   explicit RelayFixture(std::int64_t relay_after_bytes = kRelayAfter) {
     config.relay_after_bytes = relay_after_bytes;
+    config.urgent_preempt_fraction = 0;  // prefetches start beside segment 0's CDN fetch
     s = MakeScheduler(stream, config);
     s->OnPeerConnected(0, kRequester);
     s->OnStart(0, 0);

@@ -128,6 +128,7 @@ struct PromiseFixture {
   explicit PromiseFixture(bool deadline_admission) {
     SchedulerConfig config;
     config.upload_deadline_admission = deadline_admission;
+    config.urgent_preempt_fraction = 0;  // segment 2 is asked for while 0 and 1 come urgently
     s = MakeScheduler(stream, config);
     s->OnPeerConnected(0, kUploader);
     s->OnPeerHave(0, kUploader, SegmentKey{0, 2});
