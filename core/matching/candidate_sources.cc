@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <utility>
+#include <vector>
 
 #include "core/matching/slot_sampler.h"
 
@@ -123,6 +124,52 @@ std::size_t CollectTopCapacity(const Swarm& swarm, const RequesterView& who, std
   }
   return Drain(
       cursors, [](std::int64_t rank) { return -rank; }, count, rng, picked);
+}
+
+std::size_t CollectByCapacityWeight(const Swarm& swarm, const RequesterView& who,
+                                    std::size_t count, bool include_non_uploaders, Rng& rng,
+                                    CandidateSet* picked) {
+  // The reachable uploader buckets with their cumulative weight (size x class capacity); a few
+  // hundred at most (NAT types x capacity classes).
+  struct WeightedBucket {
+    const SlotBucket* bucket;
+    double cumulative_weight;
+  };
+  std::vector<WeightedBucket> buckets;
+  double total_weight = 0;
+  std::size_t uploaders = 0;
+  const RankMap& map = swarm.by_capacity().buckets();
+  const int classes_per_octave = swarm.config().capacity_classes_per_octave;
+  for (int nat = 0; nat < kNatTypeCount; ++nat) {
+    if (!((who.reachable >> nat) & 1u)) continue;
+    RankIt it;
+    RankIt end;
+    RangeOf(map, nat, 0, &it, &end);
+    for (; it != end; ++it) {
+      if (it->second.empty()) continue;
+      const double mid_bps = CapacityClassMidBps(static_cast<int>(it->first.second),
+                                                 classes_per_octave);
+      total_weight += mid_bps * static_cast<double>(it->second.size());
+      uploaders += it->second.size();
+      buckets.push_back({&it->second, total_weight});
+    }
+  }
+  const std::size_t before = picked->size();
+  const std::size_t wanted = std::min(count, uploaders);
+  // Draws with replacement, skipping members already picked: capped, so a request whose
+  // reachable uploaders are mostly taken cannot loop (the rest then comes from the top down).
+  for (std::size_t draws = 0; picked->size() - before < wanted && draws < 8 * wanted + 16;
+       ++draws) {
+    const double x = rng.UniformDouble() * total_weight;
+    const auto hit = std::upper_bound(
+        buckets.begin(), buckets.end(), x,
+        [](double value, const WeightedBucket& b) { return value < b.cumulative_weight; });
+    const SlotBucket& bucket = *(hit == buckets.end() ? std::prev(hit) : hit)->bucket;
+    picked->Add(bucket[rng.UniformIndex(bucket.size())]);
+  }
+  const std::size_t added = picked->size() - before;
+  if (added == count) return added;
+  return added + CollectTopCapacity(swarm, who, count - added, include_non_uploaders, rng, picked);
 }
 
 std::size_t CollectNearPosition(const Swarm& swarm, const RequesterView& who, std::size_t count,

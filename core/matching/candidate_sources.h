@@ -39,6 +39,12 @@ std::size_t CollectNearest(const Swarm& swarm, const RequesterView& who, std::si
 /// class); members that upload nothing only when `include_non_uploaders`.
 std::size_t CollectTopCapacity(const Swarm& swarm, const RequesterView& who, std::size_t count,
                                bool include_non_uploaders, Rng& rng, CandidateSet* picked);
+/// Adds up to `count` reachable uploaders, each drawn with odds proportional to its usable
+/// upload (its capacity class's middle), without replacement; then, when
+/// `include_non_uploaders` and too few uploaders exist, members that upload nothing.
+std::size_t CollectByCapacityWeight(const Swarm& swarm, const RequesterView& who,
+                                    std::size_t count, bool include_non_uploaders, Rng& rng,
+                                    CandidateSet* picked);
 /// Adds up to `count` reachable members from the position buckets closest to the requester's
 /// (random within equally close buckets).
 std::size_t CollectNearPosition(const Swarm& swarm, const RequesterView& who, std::size_t count,

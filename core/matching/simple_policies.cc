@@ -48,8 +48,8 @@ void CapacityPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
                                int max_candidates, Rng& rng, std::vector<PeerId>* out) const {
   const RequesterView who = ViewOf(swarm, requester);
   CandidateSet picked(who.slot, Wanted(max_candidates));
-  CollectTopCapacity(swarm, who, Wanted(max_candidates), config_.include_non_uploaders, rng,
-                     &picked);
+  CollectByCapacityWeight(swarm, who, Wanted(max_candidates), config_.include_non_uploaders, rng,
+                          &picked);
   CandidatesToIds(swarm, picked, out);
 }
 

@@ -45,8 +45,9 @@ class NearestPolicy final : public MatchingPolicy {
   NearestPolicyConfig config_;
 };
 
-/// "capacity": reachable peers from the highest usable-upload classes down (random within a
-/// class, which spreads load); peers that upload nothing (mobile on cellular) rank last.
+/// "capacity": reachable uploaders drawn with odds proportional to their usable upload, so each
+/// gets requests in proportion to what it can serve; peers that upload nothing (mobile on
+/// cellular) only when too few uploaders are reachable.
 class CapacityPolicy final : public MatchingPolicy {
  public:
   /// Takes the policy's configuration.

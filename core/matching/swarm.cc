@@ -34,6 +34,12 @@ int CapacityClassOf(std::int64_t usable_upload_bps, int classes_per_octave) {
   return octave * classes_per_octave + step;
 }
 
+double CapacityClassMidBps(int capacity_class, int classes_per_octave) {
+  const int octave = capacity_class / classes_per_octave;
+  const int step = capacity_class % classes_per_octave;
+  return std::ldexp(1.0 + (step + 0.5) / classes_per_octave, octave);
+}
+
 Swarm::Swarm(SwarmIndexConfig config) : config_(config) {
   assert(ValidateSwarmIndexConfig(config_).ok());
 }

@@ -34,6 +34,8 @@ Status ValidateSwarmIndexConfig(const SwarmIndexConfig& config);
 
 /// Capacity class of a usable upload capacity (bps); -1 for peers that upload nothing.
 int CapacityClassOf(std::int64_t usable_upload_bps, int classes_per_octave);
+/// The middle of a capacity class (>= 0), bps: the capacity its members are taken to have.
+double CapacityClassMidBps(int capacity_class, int classes_per_octave);
 
 /// Members bucketed by NAT type only.
 using NatIndex = KeyedSlotIndex<std::map<int, SlotBucket>>;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/common/random.h"
+#include "core/matching/candidate_sources.h"
 #include "core/matching/geo.h"
 #include "core/matching/simple_policies.h"
 #include "core/matching/swarm.h"
@@ -134,8 +135,11 @@ TEST(SwarmChurnTest, QueriesAgreeWithBruteForceOverTheModel) {
           farthest_km, GreatCircleDistanceKm(requester.location, harness.model().at(id).location));
     }
     EXPECT_NEAR(farthest_km, want.kth_km, 1e-6);
-    for (const PeerId id : CapacityPolicy().Match(swarm, requester, kK, harness.rng())) {
-      EXPECT_GE(CapacityClassOf(UsableUploadBps(harness.model().at(id)), 4),
+    const RequesterView who = ViewOf(swarm, requester);
+    CandidateSet top(who.slot, kK);
+    CollectTopCapacity(swarm, who, kK, /*include_non_uploaders=*/true, harness.rng(), &top);
+    for (const MemberSlot slot : top.slots()) {
+      EXPECT_GE(CapacityClassOf(UsableUploadBps(harness.model().at(swarm.member(slot).id)), 4),
                 want.kth_capacity_class);
     }
     for (const PeerId id : PositionPolicy().Match(swarm, requester, kK, harness.rng())) {

@@ -72,6 +72,17 @@ TEST(SwarmTest, UpdatesMoveMembersBetweenBuckets) {
   EXPECT_TRUE(swarm.CheckConsistency().ok());
 }
 
+TEST(SwarmTest, ClassMiddleLiesInsideItsClass) {
+  for (const int per_octave : {1, 4, 8}) {
+    // From 1 kbit/s up (below, classes are narrower than one bps).
+    for (int cls = 10 * per_octave; cls < 40 * per_octave; ++cls) {
+      const double mid = CapacityClassMidBps(cls, per_octave);
+      EXPECT_EQ(CapacityClassOf(static_cast<std::int64_t>(mid), per_octave), cls)
+          << cls << " per octave " << per_octave;
+    }
+  }
+}
+
 TEST(SwarmTest, CapacityClassesAreOrderedAndSpanAtMostOnePlusOneOverN) {
   EXPECT_EQ(CapacityClassOf(0, 4), -1);
   EXPECT_EQ(CapacityClassOf(1, 4), 0);
