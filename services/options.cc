@@ -86,6 +86,10 @@ const std::vector<OptionSpec>& Specs() {
            {"random", "same_isp", "nearest", "capacity", "position", "hybrid"}),
       Number("peers-per-request", "peers per PeerList, K (default 20)", &O::peers_per_request, 0,
              200),
+      Number("locality-supply-headroom",
+             "upload an ISP needs per bps its viewers draw to keep every candidate in it, for "
+             "same_isp, nearest, hybrid (default 1.5; 0 = local regardless)",
+             &O::locality_supply_headroom, 0, 100),
       Number("announce-interval-s", "announce period asked of clients (default 30)",
              &O::announce_interval_s, 1, 3600),
       Flag("p2p", "client knob scheduler.p2p_enabled (default on)", &O::p2p),

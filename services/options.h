@@ -20,6 +20,7 @@ struct ServerOptions {
   std::string public_url;            ///< ws(s)://host:port the ConfigResponse advertises
   std::string policy = "hybrid";     ///< matching policy
   int peers_per_request = 20;        ///< K, peers per PeerList
+  double locality_supply_headroom = 1.5;  ///< LocalityConfig::supply_headroom
   double announce_interval_s = 30;   ///< announce period asked of clients
   bool p2p = true;                   ///< client knob scheduler.p2p_enabled
   int client_max_connections = 20;   ///< client knob max_connections

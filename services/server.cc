@@ -40,6 +40,7 @@ Result<DispatchConfig> MakeDispatchConfig(const ServerOptions& o, std::vector<st
   config.distributor.signaling_url = public_url + "/v1/signaling";
   config.tracker.policy = o.policy;
   config.tracker.peers_per_request = o.peers_per_request;
+  config.tracker.matching.locality.supply_headroom = o.locality_supply_headroom;
   config.tracker.announce_interval_us = SecondsToUs(o.announce_interval_s);
   config.publisher.key = std::move(key);
   config.publisher.max_ttl_s = static_cast<std::int64_t>(o.max_token_ttl_s);

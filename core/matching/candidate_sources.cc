@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <limits>
@@ -82,6 +83,13 @@ RequesterView ViewOf(const Swarm& swarm, const SwarmMember& requester) {
   view.reachable = ReachableNatMask(requester.nat);
   view.origin = UnitVectorOf(requester.location);
   return view;
+}
+
+std::size_t LocalCandidateCount(const Swarm& swarm, const RequesterView& who, std::size_t wanted,
+                                const LocalityConfig& config) {
+  const double share = swarm.LocalSupplyShare(who.peer->isp, config.supply_headroom);
+  if (share >= 1.0) return wanted;
+  return static_cast<std::size_t>(std::lround(share * static_cast<double>(wanted)));
 }
 
 std::size_t CollectRandom(const Swarm& swarm, const RequesterView& who, std::size_t count, Rng& rng,

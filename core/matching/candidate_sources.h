@@ -9,6 +9,7 @@
 #include "core/common/random.h"
 #include "core/matching/candidate_set.h"
 #include "core/matching/geo.h"
+#include "core/matching/matching_config.h"
 #include "core/matching/swarm_member.h"
 #include "core/matching/swarm.h"
 
@@ -20,10 +21,18 @@ struct RequesterView {
   MemberSlot slot = kNoMemberSlot;             ///< its slot in the swarm, or kNoMemberSlot
   NatMask reachable = 0;                 ///< NAT types it can connect to directly
   Vec3 origin;                           ///< unit vector of its location
+  /// Share of the answer its ISP can serve from inside (Swarm::LocalSupplyShare); 1 unless a
+  /// policy that weighs locality sets it.
+  double local_share = 1.0;
 };
 
 /// Builds the view of `requester` within `swarm` (`requester` must outlive the view).
 RequesterView ViewOf(const Swarm& swarm, const SwarmMember& requester);
+
+/// How many of `wanted` candidates a locality criterion may pick for `who`: `wanted` x its ISP's
+/// Swarm::LocalSupplyShare, rounded to the nearest.
+std::size_t LocalCandidateCount(const Swarm& swarm, const RequesterView& who, std::size_t wanted,
+                                const LocalityConfig& config);
 
 /// Adds up to `count` members sampled uniformly among all reachable ones. Returns how many.
 std::size_t CollectRandom(const Swarm& swarm, const RequesterView& who, std::size_t count, Rng& rng,

@@ -48,10 +48,13 @@ struct Ranked {
 double HybridScore(const HybridPolicyConfig& config, const RequesterView& who,
                    const SwarmMember& candidate, const Vec3& candidate_unit) {
   double score = 0.0;
-  if (config.isp_weight > 0.0 && candidate.isp == who.peer->isp) score += config.isp_weight;
+  // Locality counts only as far as the requester's ISP can serve itself.
+  if (config.isp_weight > 0.0 && candidate.isp == who.peer->isp) {
+    score += config.isp_weight * who.local_share;
+  }
   if (config.distance_weight > 0.0) {
     const double km = ChordToKm(ChordBetween(who.origin, candidate_unit));
-    score += config.distance_weight / (1.0 + km / config.distance_scale_km);
+    score += config.distance_weight * who.local_share / (1.0 + km / config.distance_scale_km);
   }
   if (config.capacity_weight > 0.0) {
     const double up = static_cast<double>(UsableUploadBps(candidate));
@@ -67,8 +70,10 @@ double HybridScore(const HybridPolicyConfig& config, const RequesterView& who,
   return score;
 }
 
-HybridPolicy::HybridPolicy(HybridPolicyConfig config) : config_(config) {
+HybridPolicy::HybridPolicy(HybridPolicyConfig config, LocalityConfig locality)
+    : config_(config), locality_(locality) {
   assert(ValidateHybridPolicyConfig(config_).ok());
+  assert(ValidateLocalityConfig(locality_).ok());
 }
 
 void HybridPolicy::GatherPool(const Swarm& swarm, const RequesterView& who, std::size_t wanted,
@@ -83,7 +88,7 @@ void HybridPolicy::GatherPool(const Swarm& swarm, const RequesterView& who, std:
   if (config_.distance_weight > 0.0) {
     CollectNearest(swarm, who, each, config_.max_cells_opened, rng, pool);
   }
-  if (config_.capacity_weight > 0.0) CollectTopCapacity(swarm, who, each, true, rng, pool);
+  if (config_.capacity_weight > 0.0) CollectByCapacityWeight(swarm, who, each, true, rng, pool);
   if (config_.position_weight > 0.0) CollectNearPosition(swarm, who, each, rng, pool);
   const std::size_t total = std::max(target, wanted);
   if (pool->size() < total) CollectRandom(swarm, who, total - pool->size(), rng, pool);
@@ -94,7 +99,8 @@ void HybridPolicy::MatchInto(const Swarm& swarm, const SwarmMember& requester,
   out->clear();
   if (max_candidates <= 0) return;
   const auto wanted = static_cast<std::size_t>(max_candidates);
-  const RequesterView who = ViewOf(swarm, requester);
+  RequesterView who = ViewOf(swarm, requester);
+  who.local_share = swarm.LocalSupplyShare(requester.isp, locality_.supply_headroom);
   CandidateSet pool(who.slot, wanted * static_cast<std::size_t>(config_.pool_multiplier));
   GatherPool(swarm, who, wanted, rng, &pool);
   // Copy what the score reads first: the pool is scattered over the swarm, and a tight copy loop

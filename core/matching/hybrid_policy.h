@@ -1,6 +1,8 @@
 // "hybrid": gathers a bounded pool (pool_multiplier x K) from the same-ISP, spatial, capacity and
 // position indexes plus a random sample, then ranks the pool by a weighted score of ISP match,
 // distance, usable upload, playback position, device class and NAT ease (HybridPolicyConfig).
+// The ISP and distance terms are scaled by the requester's ISP's local supply share
+// (LocalityConfig), so an ISP of slow uplinks looks for uploaders elsewhere.
 #pragma once
 
 #include <string_view>
@@ -20,8 +22,8 @@ double HybridScore(const HybridPolicyConfig& config, const RequesterView& who,
 /// The weighted multi-criterion policy.
 class HybridPolicy final : public MatchingPolicy {
  public:
-  /// `config` must pass ValidateHybridPolicyConfig.
-  explicit HybridPolicy(HybridPolicyConfig config = {});
+  /// `config` and `locality` must pass their Validate functions.
+  explicit HybridPolicy(HybridPolicyConfig config = {}, LocalityConfig locality = {});
   /// Returns "hybrid".
   std::string_view name() const override { return "hybrid"; }
   /// See MatchingPolicy::MatchInto; highest score first, ties broken at random.
@@ -33,6 +35,7 @@ class HybridPolicy final : public MatchingPolicy {
                   CandidateSet* pool) const;
 
   HybridPolicyConfig config_;
+  LocalityConfig locality_;
 };
 
 }  // namespace cdnmesh

@@ -15,6 +15,13 @@ Status Prefixed(const char* prefix, const Status& status) {
 
 }  // namespace
 
+Status ValidateLocalityConfig(const LocalityConfig& config) {
+  if (!IsNonNegative(config.supply_headroom) || config.supply_headroom > 100.0) {
+    return Error{"supply_headroom: must be in [0, 100]"};
+  }
+  return {};
+}
+
 Status ValidateNearestPolicyConfig(const NearestPolicyConfig& config) {
   if (config.max_cells_opened < 1) return Error{"max_cells_opened: must be >= 1"};
   return {};
@@ -47,6 +54,7 @@ Status ValidateHybridPolicyConfig(const HybridPolicyConfig& config) {
 }
 
 Status ValidateMatchingConfig(const MatchingConfig& config) {
+  if (Status s = ValidateLocalityConfig(config.locality); !s.ok()) return Prefixed("locality.", s);
   if (Status s = ValidateNearestPolicyConfig(config.nearest); !s.ok())
     return Prefixed("nearest.", s);
   return Prefixed("hybrid.", ValidateHybridPolicyConfig(config.hybrid));

@@ -48,13 +48,27 @@ struct HybridPolicyConfig {
   int max_cells_opened = 4096;
 };
 
+/// How far the locality criteria (same_isp, nearest, hybrid's ISP and distance terms) keep a
+/// request inside the requester's ISP: in proportion to how much of the ISP's demand its own
+/// members can upload (Swarm::LocalSupplyShare). An ISP of slow uplinks then draws the rest of
+/// its candidates from uplink-rich members elsewhere instead of queueing on each other.
+struct LocalityConfig {
+  /// Upload an ISP must have per bps of its members' demand to keep all requests inside;
+  /// default 1.5 (an uploader serves several requesters at once, each needing more than the
+  /// stream rate to stay ahead). 0 = locality regardless of supply.
+  double supply_headroom = 1.5;
+};
+
 /// Configuration of every policy; MakeMatchingPolicy picks the part it needs.
 struct MatchingConfig {
+  LocalityConfig locality;        ///< for same_isp, nearest, hybrid
   NearestPolicyConfig nearest;    ///< for "nearest"
   CapacityPolicyConfig capacity;  ///< for "capacity"
   HybridPolicyConfig hybrid;      ///< for "hybrid"
 };
 
+/// Checks a LocalityConfig; the error names the offending field.
+Status ValidateLocalityConfig(const LocalityConfig& config);
 /// Checks a NearestPolicyConfig; the error names the offending field.
 Status ValidateNearestPolicyConfig(const NearestPolicyConfig& config);
 /// Checks a HybridPolicyConfig; the error names the offending field.

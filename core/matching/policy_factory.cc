@@ -10,11 +10,11 @@ namespace {
 
 std::unique_ptr<MatchingPolicy> Create(std::string_view name, const MatchingConfig& config) {
   if (name == "random") return std::make_unique<RandomPolicy>();
-  if (name == "same_isp") return std::make_unique<SameIspPolicy>();
-  if (name == "nearest") return std::make_unique<NearestPolicy>(config.nearest);
+  if (name == "same_isp") return std::make_unique<SameIspPolicy>(config.locality);
+  if (name == "nearest") return std::make_unique<NearestPolicy>(config.nearest, config.locality);
   if (name == "capacity") return std::make_unique<CapacityPolicy>(config.capacity);
   if (name == "position") return std::make_unique<PositionPolicy>();
-  if (name == "hybrid") return std::make_unique<HybridPolicy>(config.hybrid);
+  if (name == "hybrid") return std::make_unique<HybridPolicy>(config.hybrid, config.locality);
   return nullptr;
 }
 

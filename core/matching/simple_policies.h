@@ -20,21 +20,29 @@ class RandomPolicy final : public MatchingPolicy {
 };
 
 /// "same_isp": a random sample of reachable peers in the requester's ISP, then random others.
+/// An ISP whose members cannot upload what they draw (LocalityConfig) keeps only its share of
+/// the answer inside; the rest are uploaders drawn by capacity from the whole swarm.
 class SameIspPolicy final : public MatchingPolicy {
  public:
+  /// `config` must pass ValidateLocalityConfig.
+  explicit SameIspPolicy(LocalityConfig config = {}) : config_(config) {}
   /// Returns "same_isp".
   std::string_view name() const override { return "same_isp"; }
   /// See MatchingPolicy::MatchInto; same-ISP peers come first.
   void MatchInto(const Swarm& swarm, const SwarmMember& requester, int max_candidates, Rng& rng,
                  std::vector<PeerId>* out) const override;
+
+ private:
+  LocalityConfig config_;
 };
 
 /// "nearest": the reachable peers nearest by great-circle distance, nearest first (exact unless
-/// the cell cap is hit).
+/// the cell cap is hit). Under-supplied ISPs keep only their share nearby, as in same_isp.
 class NearestPolicy final : public MatchingPolicy {
  public:
-  /// `config` must pass ValidateNearestPolicyConfig.
-  explicit NearestPolicy(NearestPolicyConfig config = {}) : config_(config) {}
+  /// `config` and `locality` must pass their Validate functions.
+  explicit NearestPolicy(NearestPolicyConfig config = {}, LocalityConfig locality = {})
+      : config_(config), locality_(locality) {}
   /// Returns "nearest".
   std::string_view name() const override { return "nearest"; }
   /// See MatchingPolicy::MatchInto; nearest first.
@@ -43,6 +51,7 @@ class NearestPolicy final : public MatchingPolicy {
 
  private:
   NearestPolicyConfig config_;
+  LocalityConfig locality_;
 };
 
 /// "capacity": reachable uploaders drawn with odds proportional to their usable upload, so each

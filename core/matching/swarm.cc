@@ -112,9 +112,44 @@ Status Swarm::UpdateCapacity(PeerId id, std::int64_t upload_capacity_bps) {
   if (slot == kNoMemberSlot) return NotAMember(id);
   SwarmMember& peer = members_[slot].peer;
   by_capacity_.Erase(slot, CapacityKey(peer));
+  CountSupply(peer, -1);
   peer.upload_capacity_bps = upload_capacity_bps;
+  CountSupply(peer, +1);
   by_capacity_.Insert(slot, CapacityKey(peer));
   return {};
+}
+
+Status Swarm::UpdateDemand(PeerId id, std::int64_t demand_bps) {
+  if (demand_bps < 0) return Error{"demand_bps: must be >= 0"};
+  const MemberSlot slot = SlotOf(id);
+  if (slot == kNoMemberSlot) return NotAMember(id);
+  SwarmMember& peer = members_[slot].peer;
+  CountSupply(peer, -1);
+  peer.demand_bps = demand_bps;
+  CountSupply(peer, +1);
+  return {};
+}
+
+double Swarm::LocalSupplyShare(IspId isp, double headroom) const {
+  if (headroom <= 0.0 || demand_members_ == 0) return 1.0;
+  const auto it = supply_by_isp_.find(isp);
+  if (it == supply_by_isp_.end()) return 1.0;
+  const double mean_demand_bps =
+      static_cast<double>(demand_sum_bps_) / static_cast<double>(demand_members_);
+  const double needed_bps = static_cast<double>(it->second.members) * mean_demand_bps * headroom;
+  if (needed_bps <= 0.0) return 1.0;
+  return std::min(1.0, static_cast<double>(it->second.usable_upload_bps) / needed_bps);
+}
+
+void Swarm::CountSupply(const SwarmMember& peer, int sign) {
+  IspSupply& supply = supply_by_isp_[peer.isp];
+  supply.members += sign;
+  supply.usable_upload_bps += sign * UsableUploadBps(peer);
+  if (supply.members == 0) supply_by_isp_.erase(peer.isp);
+  if (peer.demand_bps > 0) {
+    demand_sum_bps_ += sign * peer.demand_bps;
+    demand_members_ += sign;
+  }
 }
 
 void Swarm::IndexMember(MemberSlot slot) {
@@ -124,6 +159,7 @@ void Swarm::IndexMember(MemberSlot slot) {
   by_location_.Insert(slot, peer.location, members_[slot].unit, peer.nat);
   by_capacity_.Insert(slot, CapacityKey(peer));
   by_position_.Insert(slot, PositionKey(peer));
+  CountSupply(peer, +1);
 }
 
 void Swarm::UnindexMember(MemberSlot slot) {
@@ -133,6 +169,7 @@ void Swarm::UnindexMember(MemberSlot slot) {
   by_location_.Erase(slot, peer.location, peer.nat);
   by_capacity_.Erase(slot, CapacityKey(peer));
   by_position_.Erase(slot, PositionKey(peer));
+  CountSupply(peer, -1);
 }
 
 void Swarm::MoveMember(MemberSlot from, MemberSlot to) {
@@ -142,6 +179,33 @@ void Swarm::MoveMember(MemberSlot from, MemberSlot to) {
   by_location_.Move(from, to, peer.location);
   by_capacity_.Move(from, to, CapacityKey(peer));
   by_position_.Move(from, to, PositionKey(peer));
+}
+
+Status Swarm::CheckSupply() const {
+  std::unordered_map<IspId, IspSupply> expected;
+  std::int64_t demand_sum_bps = 0;
+  std::int64_t demand_members = 0;
+  for (const Member& m : members_) {
+    IspSupply& supply = expected[m.peer.isp];
+    ++supply.members;
+    supply.usable_upload_bps += UsableUploadBps(m.peer);
+    if (m.peer.demand_bps > 0) {
+      demand_sum_bps += m.peer.demand_bps;
+      ++demand_members;
+    }
+  }
+  if (expected.size() != supply_by_isp_.size()) return Error{"supply: wrong ISP count"};
+  for (const auto& [isp, supply] : expected) {
+    const auto it = supply_by_isp_.find(isp);
+    if (it == supply_by_isp_.end() || it->second.members != supply.members ||
+        it->second.usable_upload_bps != supply.usable_upload_bps) {
+      return Error{"supply: wrong sums for ISP " + std::to_string(isp)};
+    }
+  }
+  if (demand_sum_bps != demand_sum_bps_ || demand_members != demand_members_) {
+    return Error{"supply: wrong demand sums"};
+  }
+  return {};
 }
 
 Status Swarm::CheckConsistency() const {
@@ -167,6 +231,7 @@ Status Swarm::CheckConsistency() const {
     status = by_position_.Check(
         n, [&](MemberSlot s) { return PositionKey(at(s)); }, "by_pos");
   }
+  if (status.ok()) status = CheckSupply();
   if (status.ok()) {
     status = by_location_.Check(
         n, [&](MemberSlot s) { return at(s).location; }, [&](MemberSlot s) { return at(s).nat; });

@@ -58,6 +58,13 @@ class Swarm {
   Status UpdatePosition(PeerId id, SegmentSeq position_seq);
   /// Sets a member's nominal upload capacity, bps (>= 0).
   Status UpdateCapacity(PeerId id, std::int64_t upload_capacity_bps);
+  /// Sets a member's measured download rate, bps (>= 0; 0 = not measured).
+  Status UpdateDemand(PeerId id, std::int64_t demand_bps);
+
+  /// How much of its own members' demand the ISP `isp` can serve from inside, in [0, 1]: the
+  /// usable upload of its members over (members x the swarm's mean measured demand x
+  /// `headroom`), capped at 1. 1 when `headroom` <= 0 or no member's demand is measured yet.
+  double LocalSupplyShare(IspId isp, double headroom) const;
 
   /// Number of members.
   std::size_t size() const { return members_.size(); }
@@ -97,6 +104,13 @@ class Swarm {
   void UnindexMember(MemberSlot slot);
   void MoveMember(MemberSlot from, MemberSlot to);
 
+  struct IspSupply {  // one ISP's members in this swarm and what they can upload
+    std::int64_t members = 0;
+    std::int64_t usable_upload_bps = 0;
+  };
+  void CountSupply(const SwarmMember& peer, int sign);
+  Status CheckSupply() const;
+
   struct Member {  // a descriptor with its location's unit vector, read together when scoring
     SwarmMember peer;
     Vec3 unit;
@@ -110,6 +124,9 @@ class Swarm {
   GeoIndex by_location_;
   RankIndex by_capacity_;
   RankIndex by_position_;
+  std::unordered_map<IspId, IspSupply> supply_by_isp_;
+  std::int64_t demand_sum_bps_ = 0;   // over members with a measured demand
+  std::int64_t demand_members_ = 0;  // members with a measured demand
 };
 
 }  // namespace cdnmesh

@@ -23,6 +23,7 @@ Status ValidateSwarmMember(const SwarmMember& peer) {
   if (static_cast<int>(peer.device) >= kDeviceClassCount) return Error{"device: unknown class"};
   if (static_cast<int>(peer.nat) >= kNatTypeCount) return Error{"nat: unknown type"};
   if (peer.upload_capacity_bps < 0) return Error{"upload_capacity_bps: must be >= 0"};
+  if (peer.demand_bps < 0) return Error{"demand_bps: must be >= 0"};
   return {};
 }
 

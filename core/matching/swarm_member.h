@@ -39,6 +39,9 @@ struct SwarmMember {
   SegmentSeq position_seq = 0;
   /// When the peer joined the swarm, microseconds (host epoch).
   TimeUs join_time_us = 0;
+  /// What the peer downloads, bits per second, as the tracker measured it between two of its
+  /// announces (0 = not measured yet).
+  std::int64_t demand_bps = 0;
 };
 
 /// Upload capacity a peer can offer others, bps: 0 for mobile on cellular (uploads nothing).

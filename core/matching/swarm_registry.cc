@@ -56,6 +56,11 @@ Status SwarmRegistry::UpdateCapacity(const SwarmKey& key, PeerId id,
                           : swarm->UpdateCapacity(id, upload_capacity_bps);
 }
 
+Status SwarmRegistry::UpdateDemand(const SwarmKey& key, PeerId id, std::int64_t demand_bps) {
+  Swarm* swarm = FindMutable(key);
+  return swarm == nullptr ? Status(NoSuchSwarm(key)) : swarm->UpdateDemand(id, demand_bps);
+}
+
 void SwarmRegistry::Match(const SwarmKey& key, const MatchingPolicy& policy,
                           const SwarmMember& requester, int max_candidates, Rng& rng,
                           std::vector<PeerId>* out) const {

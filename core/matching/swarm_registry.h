@@ -30,6 +30,8 @@ class SwarmRegistry {
   Status UpdatePosition(const SwarmKey& key, PeerId id, SegmentSeq position_seq);
   /// Sets the nominal upload capacity (bps) of peer `id` in swarm `key`.
   Status UpdateCapacity(const SwarmKey& key, PeerId id, std::int64_t upload_capacity_bps);
+  /// Sets the measured download rate (bps) of peer `id` in swarm `key`.
+  Status UpdateDemand(const SwarmKey& key, PeerId id, std::int64_t demand_bps);
 
   /// The swarm `key`, or nullptr when it has no member (owned by the registry; valid until the
   /// swarm is dropped).

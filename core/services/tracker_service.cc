@@ -48,7 +48,7 @@ void TrackerService::OnMessage(TimeUs now_us, PeerId from, const protocol::Messa
   if (const auto* join = std::get_if<protocol::JoinSwarm>(&message)) {
     Join(now_us, from, *join, out);
   } else if (const auto* announce = std::get_if<protocol::Announce>(&message)) {
-    Announce(from, *announce, out);
+    Announce(now_us, from, *announce, out);
   } else if (std::holds_alternative<protocol::Leave>(message)) {
     ++stats_.requests;
     Leave(from);
@@ -70,6 +70,7 @@ void TrackerService::Join(TimeUs now_us, PeerId from, const protocol::JoinSwarm&
   member.key = SwarmKey{m.content, m.rendition};
   member.profile = m.profile;
   member.descriptor = ToDescriptor(from, m.profile, m.position, now_us);
+  member.last_announce_us = now_us;
   const Status joined = registry_.Join(member.key, member.descriptor);
   if (!joined.ok()) return Refuse(from, protocol::ServiceErrorCode::kBadRequest, joined.message(), out);
   const Member& stored = members_.emplace(from, member).first->second;
@@ -81,7 +82,8 @@ void TrackerService::Join(TimeUs now_us, PeerId from, const protocol::JoinSwarm&
   AnswerPeerList(from, stored, config_.peers_per_request, out);
 }
 
-void TrackerService::Announce(PeerId from, const protocol::Announce& m, OutgoingList* out) {
+void TrackerService::Announce(TimeUs now_us, PeerId from, const protocol::Announce& m,
+                              OutgoingList* out) {
   ++stats_.requests;
   auto it = members_.find(from);
   if (it == members_.end() || m.peer != from) {
@@ -103,7 +105,26 @@ void TrackerService::Announce(PeerId from, const protocol::Announce& m, Outgoing
         static_cast<std::int64_t>(std::min<std::uint64_t>(m.upload_capacity_bps, INT64_MAX));
     registry_.UpdateCapacity(key, from, member.descriptor.upload_capacity_bps);
   }
+  MeasureDemand(now_us, m, &member);
   AnswerPeerList(from, member, std::min<int>(m.wanted_peers, config_.peers_per_request), out);
+}
+
+// The member's download rate since its previous announce: what it draws from the swarm, the
+// demand the locality rule weighs its ISP's upload against. Counters that go backwards (a
+// client that restarted them) only restart the measurement.
+void TrackerService::MeasureDemand(TimeUs now_us, const protocol::Announce& m, Member* member) {
+  const std::uint64_t downloaded = m.downloaded_p2p_bytes + m.downloaded_cdn_bytes;
+  const DurationUs elapsed_us = now_us - member->last_announce_us;
+  if (downloaded >= member->downloaded_bytes && elapsed_us >= kUsPerSecond) {
+    const double bps = static_cast<double>(downloaded - member->downloaded_bytes) * 8.0 *
+                       static_cast<double>(kUsPerSecond) / static_cast<double>(elapsed_us);
+    member->descriptor.demand_bps = static_cast<std::int64_t>(std::min(bps, 1e15));
+    registry_.UpdateDemand(member->key, member->descriptor.id, member->descriptor.demand_bps);
+  }
+  if (downloaded < member->downloaded_bytes || elapsed_us >= kUsPerSecond) {
+    member->last_announce_us = now_us;
+    member->downloaded_bytes = downloaded;
+  }
 }
 
 void TrackerService::Leave(PeerId from) {

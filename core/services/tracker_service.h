@@ -63,12 +63,15 @@ class TrackerService {
     SwarmKey key;
     SwarmMember descriptor;
     protocol::PeerProfile profile;
+    TimeUs last_announce_us = 0;            // or the join
+    std::uint64_t downloaded_bytes = 0;     // P2P + CDN, as of that announce
   };
 
   TrackerService(const TrackerServiceConfig& config, const SessionTokens& tokens,
                  std::unique_ptr<MatchingPolicy> policy, std::uint64_t seed);
   void Join(TimeUs now_us, PeerId from, const protocol::JoinSwarm& m, OutgoingList* out);
-  void Announce(PeerId from, const protocol::Announce& m, OutgoingList* out);
+  void Announce(TimeUs now_us, PeerId from, const protocol::Announce& m, OutgoingList* out);
+  void MeasureDemand(TimeUs now_us, const protocol::Announce& m, Member* member);
   void Leave(PeerId from);
   void AnswerPeerList(PeerId from, const Member& member, int wanted, OutgoingList* out);
   void Refuse(PeerId to, protocol::ServiceErrorCode code, std::string text, OutgoingList* out);

@@ -54,6 +54,12 @@ void AppendTracker(std::vector<Field<S>>& f) {
                           "Candidates returned per announce (a PeerList holds at most 200)."));
   f.push_back(SecondsEntry<S>("tracker.latency_s", CDNMESH_REF(tracker.latency_us),
                               ValueRange::AtLeast(0), "One-way latency viewer <-> tracker."));
+  f.push_back(FloatEntry<S>(
+      "tracker.locality_supply_headroom", CDNMESH_REF(tracker.matching.locality.supply_headroom),
+      "", ValueRange::Between(0, 100),
+      "same_isp, nearest, hybrid: upload an ISP needs per bps its members draw (measured between "
+      "announces) to keep every candidate local; below that only that share is local, the rest "
+      "are uploaders drawn by capacity. 0 = local regardless of supply."));
   f.push_back(IntEntry<S>(
       "tracker.nearest.max_cells_opened", CDNMESH_REF(tracker.matching.nearest.max_cells_opened),
       "cells", ValueRange::Between(1, 1e6),

@@ -279,6 +279,56 @@ TEST(TrackerServiceTest, SameSeedGivesTheSameCandidates) {
   EXPECT_NE(run(11), run(12)) << "the seed must matter for the random policy";
 }
 
+// 20 viewers of ISP 1 uploading 100 kbps and 20 of ISP 2 uploading 20 Mbps join at kNowUs;
+// each later announces `downloaded_bytes` in total. Returns how many of the answer to an ISP-1
+// announcer `elapsed_us` after the join are in ISP 1.
+int SameIspCandidatesAfterDemand(std::uint64_t downloaded_bytes, DurationUs elapsed_us) {
+  const SessionTokens tokens = TestTokens();
+  auto tracker = MakeTracker(tokens, "same_isp", 10);
+  auto upload_of = [](PeerId peer) -> std::uint64_t { return peer <= 20 ? 100'000 : 20'000'000; };
+  for (PeerId peer = 1; peer <= 40; ++peer) {
+    protocol::JoinSwarm join = JoinMessage(tokens.Issue(kNowUs, peer), static_cast<int>(peer));
+    join.profile.isp = peer <= 20 ? 1 : 2;
+    join.profile.upload_capacity_bps = upload_of(peer);
+    OutgoingList out;
+    tracker->OnMessage(kNowUs, peer, join, &out);
+  }
+  for (PeerId peer = 1; peer <= 40; ++peer) {
+    protocol::Announce announce = AnnounceMessage(peer);
+    announce.upload_capacity_bps = upload_of(peer);
+    announce.downloaded_cdn_bytes = downloaded_bytes / 4;
+    announce.downloaded_p2p_bytes = downloaded_bytes - downloaded_bytes / 4;
+    OutgoingList out;
+    tracker->OnMessage(kNowUs + elapsed_us, peer, announce, &out);
+  }
+  // Viewer 1 again, once everyone's demand is measured (too soon to measure its own again).
+  protocol::Announce again = AnnounceMessage(1);
+  again.upload_capacity_bps = upload_of(1);
+  again.downloaded_cdn_bytes = downloaded_bytes;
+  OutgoingList out;
+  tracker->OnMessage(kNowUs + elapsed_us, 1, again, &out);
+  const auto lists = MessagesOf<protocol::PeerList>(out);
+  EXPECT_EQ(lists.size(), 1u);
+  int inside = 0;
+  for (const auto& d : lists.at(0).peers) inside += d.profile.isp == 1;
+  EXPECT_EQ(lists.at(0).peers.size(), 10u);
+  return inside;
+}
+
+TEST(TrackerServiceTest, MeasuresDemandBetweenAnnouncesAndKeepsPoorIspsLocalOnlyAsSupplied) {
+  // 12.5 MB in 20 s = 5 Mbps each; ISP 1's share = 20 x 0.1 / (20 x 5 x 1.5) = 0.027: none of
+  // 10 by locality (a capacity draw lands in ISP 1 at odds 2 / 402).
+  EXPECT_LE(SameIspCandidatesAfterDemand(12'500'000, 20 * kUsPerSecond), 1);
+  // Nothing downloaded: no demand, every candidate local.
+  EXPECT_EQ(SameIspCandidatesAfterDemand(0, 20 * kUsPerSecond), 10);
+  // Under a second since the join is too short to measure: still local.
+  EXPECT_EQ(SameIspCandidatesAfterDemand(12'500'000, kUsPerSecond - 1), 10);
+  // 250 kB in 20 s = 100 kbps each: share = 2 / (20 x 0.1 x 1.5) = 2/3, 7 of 10 by locality.
+  const int two_thirds = SameIspCandidatesAfterDemand(250'000, 20 * kUsPerSecond);
+  EXPECT_GE(two_thirds, 7);
+  EXPECT_LE(two_thirds, 8);
+}
+
 TEST(TrackerServiceTest, UnknownPolicyIsAnErrorNamingTheKey) {
   const SessionTokens tokens = TestTokens();
   TrackerServiceConfig config;
