@@ -13,6 +13,16 @@ std::uint32_t IspKey(const SwarmMember& peer) {
          static_cast<std::uint32_t>(peer.nat);
 }
 int NatKey(const SwarmMember& peer) { return static_cast<int>(peer.nat); }
+
+// What one member adds to its ISP's supply and the swarm's demand, bps: capped at 1 Tbit/s so
+// that sums over a million members (announced values are the client's word) cannot overflow.
+constexpr std::int64_t kMaxCountedBps = 1'000'000'000'000;
+std::int64_t CountedUploadBps(const SwarmMember& peer) {
+  return std::min(UsableUploadBps(peer), kMaxCountedBps);
+}
+std::int64_t CountedDemandBps(const SwarmMember& peer) {
+  return std::min(peer.demand_bps, kMaxCountedBps);
+}
 Error NotAMember(PeerId id) { return Error{"id: peer " + std::to_string(id) + " is not a member"}; }
 
 }  // namespace
@@ -144,10 +154,10 @@ double Swarm::LocalSupplyShare(IspId isp, double headroom) const {
 void Swarm::CountSupply(const SwarmMember& peer, int sign) {
   IspSupply& supply = supply_by_isp_[peer.isp];
   supply.members += sign;
-  supply.usable_upload_bps += sign * UsableUploadBps(peer);
+  supply.usable_upload_bps += sign * CountedUploadBps(peer);
   if (supply.members == 0) supply_by_isp_.erase(peer.isp);
   if (peer.demand_bps > 0) {
-    demand_sum_bps_ += sign * peer.demand_bps;
+    demand_sum_bps_ += sign * CountedDemandBps(peer);
     demand_members_ += sign;
   }
 }
@@ -188,9 +198,9 @@ Status Swarm::CheckSupply() const {
   for (const Member& m : members_) {
     IspSupply& supply = expected[m.peer.isp];
     ++supply.members;
-    supply.usable_upload_bps += UsableUploadBps(m.peer);
+    supply.usable_upload_bps += CountedUploadBps(m.peer);
     if (m.peer.demand_bps > 0) {
-      demand_sum_bps += m.peer.demand_bps;
+      demand_sum_bps += CountedDemandBps(m.peer);
       ++demand_members;
     }
   }

@@ -81,6 +81,18 @@ TEST(LocalSupplyShareTest, SumsFollowJoinsLeavesAndUpdates) {
   EXPECT_FALSE(swarm.UpdateDemand(99, 1).ok());
 }
 
+TEST(LocalSupplyShareTest, AnnouncedExtremesCannotOverflowTheSums) {
+  Swarm swarm;
+  for (PeerId id = 1; id <= 4; ++id) {
+    ASSERT_TRUE(swarm.Join(MakePeer(id, kPoorIsp, {}, NatType::kOpen, DeviceClass::kDesktop,
+                                    INT64_MAX)).ok());
+    ASSERT_TRUE(swarm.UpdateDemand(id, INT64_MAX).ok());
+  }
+  // Each counts 1 Tbit/s of upload and of demand: 4 / (4 x 1 x 2) = 0.5.
+  EXPECT_DOUBLE_EQ(swarm.LocalSupplyShare(kPoorIsp, 2.0), 0.5);
+  EXPECT_TRUE(swarm.CheckConsistency().ok());
+}
+
 TEST(LocalSupplyShareTest, RandomChurnKeepsTheSumsConsistent) {
   Rng rng(17);
   Swarm swarm;
