@@ -1,14 +1,17 @@
 // CDN downloads (kFetchFromCdn): fetch() with the body read as a stream so core sees progress
-// (OnTransferProgress) and completion (OnTransferDone) or failure (OnTransferFailed).
+// (OnTransferProgress) and completion (OnTransferDone) or failure (OnTransferFailed). A fetch
+// that continues a cancelled peer download asks for a byte range (kFetchFromCdn offset_bytes).
 
 /** Runs CDN transfers for a host; `report(kind, ...args)` feeds the client. */
 export class CdnFetcher {
-  constructor({ fetch, playlist, store, report, stats }) {
+  constructor({ fetch, playlist, store, report, stats, wasm, takePrefix }) {
     this.fetch = fetch;
     this.playlist = playlist;
     this.store = store;
     this.report = report;
     this.stats = stats;
+    this.wasm = wasm;
+    this.takePrefix = takePrefix;  // (transfer, bytes) -> {bytes, peer} | null
     this.active = new Map();  // transfer -> AbortController
   }
 
@@ -16,24 +19,42 @@ export class CdnFetcher {
     const url = this.playlist.segmentUrl(action.seq);
     const controller = new AbortController();
     this.active.set(action.transfer, controller);
-    this.run(action, url, controller).catch(() => {});
+    // A fetch that continues a peer download cancelled in this batch keeps that download's
+    // first bytes and asks the CDN for the rest (without them, for the whole segment).
+    const prefix = action.offsetBytes > 0 && this.takePrefix
+      ? this.takePrefix(action.resumes, action.offsetBytes) : null;
+    this.run(action, url, controller, prefix).catch(() => {});
   }
 
-  async run(action, url, controller) {
+  // Progress and completion count the segment's bytes from its first, the kept ones included.
+  async run(action, url, controller, prefix) {
     let received = 0;
+    let kept = 0;  // of `received`, the peer's prefix
     let source = null;
     try {
       if (!url) throw new Error(`no URL for segment ${action.seq}`);
-      const response = await this.fetch(url, { signal: controller.signal });
+      const init = { signal: controller.signal };
+      if (prefix) init.headers = { Range: `bytes=${prefix.bytes.byteLength}-` };
+      const response = await this.fetch(url, init);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const total = Number(response.headers.get('content-length')) || 0;
+      // A 206 from the prefix's end carries the rest; any other success the whole segment.
+      if (prefix && response.status === 206 &&
+          rangeStart(response.headers.get('content-range')) === prefix.bytes.byteLength) {
+        kept = prefix.bytes.byteLength;
+      }
+      const length = Number(response.headers.get('content-length')) || 0;
+      const total = length > 0 ? kept + length : 0;
       // With a known size the body lands in one buffer that relays can read while it arrives
       // (a body longer than content-length, e.g. a compressed response, is collected in chunks
       // and not relayed).
       let buffer = total > 0 ? new Uint8Array(total) : null;
       const chunks = [];
+      if (kept > 0) {
+        if (buffer) buffer.set(prefix.bytes, 0); else chunks.push(prefix.bytes);
+        received = kept;
+      }
       if (buffer) {
-        source = { size: total, received: 0, read: (begin, end) => buffer.subarray(begin, end) };
+        source = { size: total, received, read: (begin, end) => buffer.subarray(begin, end) };
         this.store.setArriving(action.rendition, action.seq, source);
       }
       const reader = response.body.getReader();
@@ -53,10 +74,18 @@ export class CdnFetcher {
         this.report('progress', action.transfer, received, total);
       }
       if (buffer && received !== total) throw new Error('body shorter than content-length');
-      if (!this.active.delete(action.transfer)) return;
+      if (!this.active.has(action.transfer)) return;
       const bytes = buffer || concat(chunks, received);
+      // The CDN is trusted; a peer's prefix is not: the whole is checked against the playlist.
+      if (kept > 0 && !this.digestMatches(action.seq, bytes)) {
+        this.stats.integrityFailures += 1;
+        this.report('misbehaved', prefix.peer);
+        throw new Error('resumed segment fails its digest');
+      }
+      this.active.delete(action.transfer);
       this.store.put(action.rendition, action.seq, bytes);
-      this.stats.cdnBytes += received;
+      this.stats.cdnBytes += received - kept;
+      this.stats.p2pBytes += kept;
       this.report('done', action.transfer, received);
     } catch (error) {
       if (!this.active.delete(action.transfer)) return;  // an abort we asked for
@@ -64,6 +93,11 @@ export class CdnFetcher {
     } finally {
       if (source) this.store.clearArriving(action.rendition, action.seq, source);
     }
+  }
+
+  digestMatches(seq, bytes) {
+    const expected = this.playlist.digestOf(seq);
+    return Boolean(expected) && Boolean(this.wasm) && expected === this.wasm.sha256Hex(bytes);
   }
 
   cancel(transfer) {
@@ -75,6 +109,12 @@ export class CdnFetcher {
   }
 
   cancelAll() { for (const t of [...this.active.keys()]) this.cancel(t); }
+}
+
+/** The first byte of a Content-Range ("bytes 100-199/200"), or -1. */
+export function rangeStart(header) {
+  const match = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec((header || '').trim());
+  return match ? Number(match[1]) : -1;
 }
 
 /** One Uint8Array from chunks. */

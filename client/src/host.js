@@ -45,8 +45,9 @@ export class CdnmeshHost {
                              onBytes: (peer, bytes) => this.onPeerBytes(peer, bytes) });
     const parts = { wasm: this.wasm, playlist: this.playlist, store: this.store, report,
                     stats: this.counters, log: this.log };
-    this.cdn = new CdnFetcher({ ...parts, fetch: this.fetch });
     this.transfers = new PeerTransfers({ ...parts, peers: this.peers });
+    this.cdn = new CdnFetcher({ ...parts, fetch: this.fetch,
+                                takePrefix: (t, n) => this.transfers.takePrefix(t, n) });
   }
 
   /** Loads the playlist (it describes the stream), builds the client and starts it. */
@@ -153,6 +154,7 @@ export class CdnmeshHost {
       for (let actions = this.client.drainActions(); actions.length;
            actions = this.client.drainActions()) {
         for (const action of actions) this.carryOut(action);
+        this.transfers.forgetCancelled();  // a CDN fetch continues one of this batch only
       }
     } finally {
       this.processing = false;

@@ -17,6 +17,7 @@ export class PeerTransfers {
     Object.assign(this, { wasm, peers, playlist, store, report, stats, log });
     this.downloads = new Map();  // transfer -> {peer, rendition, seq, buffer, received}
     this.uploads = new Map();    // upload -> {stopped}
+    this.cancelled = new Map();  // transfer -> download, cancelled in the current batch
   }
 
   // --- Downloads ---------------------------------------------------------------------------
@@ -40,9 +41,26 @@ export class PeerTransfers {
   }
 
   cancel(action) {
+    const d = this.downloads.get(action.transfer);
     if (!this.forget(action.transfer)) return;
+    if (d.buffer && d.received > 0) this.cancelled.set(action.transfer, d);
     if (action.notifyPeer && action.frame) this.peers.send(action.peer, action.frame);
   }
+
+  /**
+   * The first `bytes` of download `transfer`, cancelled in this batch, for the CDN fetch that
+   * continues it: {bytes, peer}, or null when it did not receive that many. Frames arrive in
+   * order, so the first `received` bytes are contiguous.
+   */
+  takePrefix(transfer, bytes) {
+    const d = this.cancelled.get(transfer);
+    this.cancelled.delete(transfer);
+    if (!d || bytes <= 0 || d.received < bytes || bytes >= d.buffer.byteLength) return null;
+    return { bytes: d.buffer.slice(0, bytes), peer: d.peer };
+  }
+
+  /** The batch is done: what no CDN fetch continued is dropped. */
+  forgetCancelled() { this.cancelled.clear(); }
 
   /** A Data frame from `peer` (a description from the wasm's reassembler). */
   onData(peer, data) {

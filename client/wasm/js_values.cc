@@ -171,6 +171,10 @@ val ActionToJs(const ClientAction& a) {
       SetKey(out, a.key);
       out.set("sizeBytes", static_cast<double>(a.size_bytes));
       if (a.type == ClientActionType::kFetchFromPeer) out.set("frame", FrameToJs(a.message));
+      if (a.type == ClientActionType::kFetchFromCdn) {
+        out.set("offsetBytes", a.offset_bytes);
+        out.set("resumes", static_cast<double>(a.resumes));
+      }
       break;
     case ClientActionType::kCancelFetch:
       out.set("peer", a.peer);

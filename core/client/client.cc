@@ -219,6 +219,10 @@ void Client::TranslateOne(const Action& action) {
       fetch.transfer = action.transfer;
       fetch.key = action.key;
       fetch.size_bytes = action.size_bytes;
+      // A prefix is less than a segment, which the protocol bounds below 2^32 bytes.
+      fetch.offset_bytes = static_cast<std::uint32_t>(
+          std::clamp<std::int64_t>(action.offset_bytes, 0, protocol::kMaxSegmentBytes));
+      fetch.resumes = action.resumes;
       Emit(fetch);
       break;
     }

@@ -33,7 +33,10 @@ enum class ClientActionType : std::uint8_t {
   kOpenSignaling,   ///< open the signaling connection as `peer` with Client::session_token()
   kConnect,         ///< run ICE + DTLS with `peer` (behind `peer_nat`); report the outcome
   kDisconnect,      ///< close the data channel with `peer` (or give up connecting)
-  kFetchFromCdn,    ///< GET segment `key` from the CDN as download `transfer`
+  kFetchFromCdn,    ///< GET segment `key` from the CDN as download `transfer`; with
+                    ///< `offset_bytes` > 0, GET bytes from there on (an HTTP range) and keep
+                    ///< the first `offset_bytes` of download `resumes`, cancelled earlier in
+                    ///< the same batch; progress and completion count from the segment's start
   kFetchFromPeer,   ///< send `message` (a Request) to `peer`; its Data are download `transfer`
   kCancelFetch,     ///< forget download `transfer`; with `notify_peer`, also send `message`
   kServeUpload,     ///< stream bytes [offset, offset + length) of `key` to `peer` as `upload`;
@@ -57,6 +60,7 @@ struct ClientAction {
   protocol::Message message;     ///< kSend, kFetchFromPeer, kCancelFetch
   bool notify_peer = false;      ///< kCancelFetch: send `message` (a Cancel) to `peer`
   bool partial = false;          ///< kServeUpload: relay a segment still arriving
+  TransferId resumes = 0;        ///< kFetchFromCdn with offset_bytes: the download it continues
   NatType peer_nat = NatType::kOpen;  ///< kConnect: the peer's NAT as the tracker listed it
 };
 

@@ -58,7 +58,8 @@ namespace cdnmesh {
   X("connect_timeout_us", connect_timeout_us) \
   X("playlist_reload_interval_us", playlist_reload_interval_us) \
   X("scheduler.urgent_preempt_fraction", scheduler.urgent_preempt_fraction) \
-  X("scheduler.urgent_downswitch_safety_factor", scheduler.urgent_downswitch_safety_factor)
+  X("scheduler.urgent_downswitch_safety_factor", scheduler.urgent_downswitch_safety_factor) \
+  X("scheduler.cdn_resumes_peer_prefix", scheduler.cdn_resumes_peer_prefix)
 
 /// Calls `visit(name, member)` for every knob of `c` (a ClientConfig, const or not), in wire
 /// order.

@@ -15,7 +15,10 @@ using TransferId = std::uint64_t;
 using UploadRequestId = std::uint64_t;
 
 enum class ActionType : std::uint8_t {
-  kFetchFromCdn,   ///< start download `transfer` of `key` (`size_bytes`) from the CDN
+  kFetchFromCdn,   ///< start download `transfer` of `key` (`size_bytes`) from the CDN; with
+                   ///< `offset_bytes` > 0, only the bytes from there on: the first
+                   ///< `offset_bytes` are those download `resumes` (a peer download cancelled
+                   ///< earlier in the same batch of actions) received, which the host keeps
   kFetchFromPeer,  ///< start download `transfer` of `key` from `peer`
   kCancel,         ///< abort download `transfer` (its bytes so far are wasted)
   kSendHave,       ///< tell `peer` that this viewer now holds `key`
@@ -37,6 +40,9 @@ struct Action {
   SegmentKey key;
   std::int64_t size_bytes = 0;
   bool partial = false;  ///< kAcceptUpload: relayed while still arriving
+  /// kFetchFromCdn: bytes of the segment already held from download `resumes` (0: none).
+  std::int64_t offset_bytes = 0;
+  TransferId resumes = 0;  ///< kFetchFromCdn with offset_bytes: the download it continues
   /// kFetchFromPeer: within how long the whole segment is needed (kNever: no deadline).
   DurationUs deadline_us = kNever;
 };

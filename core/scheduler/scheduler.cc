@@ -164,9 +164,22 @@ Transfer& Scheduler::FetchFromCdn(TimeUs now_us, SegmentKey key) {
   action.transfer = next_transfer_id_++;
   action.key = key;
   action.size_bytes = ExpectedSizeBytes(key);
+  const bool resumes = resumable_.has_value() && resumable_->key == key;
+  if (resumes) {  // the CDN sends only what the cancelled peer download had not
+    action.offset_bytes = resumable_->bytes;
+    action.resumes = resumable_->transfer;
+    action.size_bytes = resumable_->size_bytes;
+  }
   ++stats_.cdn_requests;
   Emit(action);
-  return transfers_.Start(action.transfer, key, kInvalidPeer, action.size_bytes, now_us);
+  Transfer& t = transfers_.Start(action.transfer, key, kInvalidPeer, action.size_bytes, now_us);
+  if (resumes) {
+    t.prefix_bytes = t.bytes_received = action.offset_bytes;
+    t.size_known = true;
+    t.relay_announced = resumable_->relay_announced;  // its relays go on from this one
+    resumable_.reset();
+  }
+  return t;
 }
 
 bool Scheduler::FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us) {
@@ -199,15 +212,27 @@ bool Scheduler::FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline
   return true;
 }
 
-Transfer Scheduler::RemoveTransfer(TransferId id) {
+Transfer Scheduler::RemoveTransfer(TransferId id, std::int64_t kept_bytes) {
   Transfer t = transfers_.Take(id);
   if (PeerState* peer = peers_.Find(t.peer)) --peer->active_transfers;
-  stats_.wasted_bytes += t.bytes_received;
+  stats_.wasted_bytes += t.bytes_received - kept_bytes;
   return t;
 }
 
+// A peer download the planning pass cancels for the CDN (too slow, or the minimum-buffer rule)
+// leaves its bytes for the CDN fetch that follows it in the same pass.
 void Scheduler::CancelTransfer(TimeUs /*now_us*/, TransferId id, Reason reason) {
-  const Transfer t = RemoveTransfer(id);
+  const Transfer* running = transfers_.Find(id);
+  const bool resumable = config_.cdn_resumes_peer_prefix &&
+                         (reason == Reason::kTooSlow || reason == Reason::kBufferFallback) &&
+                         !running->from_cdn() && running->size_known &&
+                         running->bytes_received > 0 &&
+                         running->bytes_received < running->size_bytes;
+  if (resumable) DropResumable();
+  const Transfer t = RemoveTransfer(id, resumable ? running->bytes_received : 0);
+  if (resumable) {
+    resumable_ = PeerPrefix{t.id, t.key, t.bytes_received, t.size_bytes, t.relay_announced};
+  }
   Action action;
   action.type = ActionType::kCancel;
   action.reason = reason;
@@ -215,6 +240,11 @@ void Scheduler::CancelTransfer(TimeUs /*now_us*/, TransferId id, Reason reason) 
   action.peer = t.peer;
   action.key = t.key;
   Emit(action);
+}
+
+void Scheduler::DropResumable() {
+  if (resumable_) stats_.wasted_bytes += resumable_->bytes;
+  resumable_.reset();
 }
 
 void Scheduler::RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out) {
@@ -253,8 +283,12 @@ void Scheduler::CompleteSegment(TimeUs now_us, const Transfer& t) {
   player_->OnSegmentBuffered(now_us, t.key);
   const DurationUs took_us = std::max<DurationUs>(1, now_us - t.started_us);
   if (t.from_cdn()) {
-    stats_.cdn_bytes += t.size_bytes;
-    abr_->OnDownloadSample(now_us, t.size_bytes, took_us);
+    // A resumed fetch: the prefix came from a peer, and only the rest is a path measurement.
+    const std::int64_t prefix_bytes = std::min(t.prefix_bytes, t.size_bytes - 1);
+    stats_.cdn_bytes += t.size_bytes - prefix_bytes;
+    stats_.p2p_bytes += prefix_bytes;
+    stats_.resumed_bytes += prefix_bytes;
+    abr_->OnDownloadSample(now_us, t.size_bytes - prefix_bytes, took_us);
   } else {
     stats_.p2p_bytes += t.size_bytes;
     if (PeerState* peer = peers_.Find(t.peer)) {

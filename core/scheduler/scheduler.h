@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/common/random.h"
@@ -139,6 +140,15 @@ class Scheduler {
     PeerId peer;
     SegmentKey key;
   };
+  /// A peer download cancelled for the CDN in this planning pass: what it received, which the
+  /// pass's CDN fetch of that segment continues (cdn_resumes_peer_prefix).
+  struct PeerPrefix {
+    TransferId transfer = 0;
+    SegmentKey key;
+    std::int64_t bytes = 0;
+    std::int64_t size_bytes = 0;
+    bool relay_announced = false;
+  };
   struct SegmentAttempts {
     SegmentSeq seq;
     int p2p_failures;
@@ -175,8 +185,10 @@ class Scheduler {
   // Starts a peer download of `seq` if a holder with a free slot exists and, when `deadline_us`
   // is not kNever, that holder would surely deliver within it.
   bool FetchFromPeer(TimeUs now_us, SegmentSeq seq, DurationUs deadline_us);
-  Transfer RemoveTransfer(TransferId id);  // takes it out; its bytes so far are wasted
+  // Takes it out; its bytes so far, but `kept_bytes`, are wasted.
+  Transfer RemoveTransfer(TransferId id, std::int64_t kept_bytes = 0);
   void CancelTransfer(TimeUs now_us, TransferId id, Reason reason);
+  void DropResumable();  // the prefix no fetch continued is wasted
   void RecordFailure(TimeUs now_us, const Transfer& t, bool timed_out);
   void RecordBusy(TimeUs now_us, const Transfer& t);
   void CompleteSegment(TimeUs now_us, const Transfer& t);
@@ -211,6 +223,7 @@ class Scheduler {
   std::vector<SegmentAttempts> attempts_;  // per segment in the window, oldest first
   std::vector<SegmentSeq> player_wants_;   // OnPlayerWants not yet held (empty in simulation)
   std::vector<Action> actions_;
+  std::optional<PeerPrefix> resumable_;    // set and used within one planning pass
   SchedulerStats stats_;
   RenditionIndex rendition_ = 0;
   RenditionIndex announced_rendition_ = 0;

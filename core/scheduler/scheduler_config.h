@@ -25,6 +25,11 @@ struct SchedulerConfig {
   /// On the minimum-buffer rule, keep a running peer transfer for that segment and race the CDN
   /// (true), or cancel it (false).
   bool race_on_fallback = false;
+  /// When a peer download is cancelled for the CDN (too slow for the urgent window, or the
+  /// minimum-buffer rule), the CDN fetch that replaces it asks only for the bytes after those
+  /// already received (an HTTP range) and the segment is the peer's prefix plus the CDN's rest
+  /// (true), or the prefix is dropped and the CDN sends the whole segment (false).
+  bool cdn_resumes_peer_prefix = true;
   /// A peer transfer "surely finishes first" when its estimated remaining time times this factor
   /// is less than the time until the segment is needed.
   double p2p_finish_safety_factor = 1.5;

@@ -29,6 +29,7 @@ void Scheduler::Plan(TimeUs now_us) {
     PlanWindow(now_us);
     PlanPlayerWants(now_us);
   }
+  DropResumable();
   AbortOrphanedRelays();
   MaybeAnnounce(now_us);
   ScheduleWakeUp(now_us);
@@ -224,9 +225,10 @@ bool Scheduler::PeerTransferWillFinish(const Transfer& t, TimeUs now_us,
 double Scheduler::RemainingUs(const Transfer& t, TimeUs now_us) const {
   const PeerState* peer = t.from_cdn() ? nullptr : peers_.Find(t.peer);
   double rate_bps = peer != nullptr ? peer->throughput_bps : 0.0;
-  if (t.bytes_received > 0 && now_us > t.started_us) {
+  const std::int64_t arrived_bytes = t.bytes_received - t.prefix_bytes;  // by this transfer
+  if (arrived_bytes > 0 && now_us > t.started_us) {
     rate_bps =
-        static_cast<double>(t.bytes_received) * 8e6 / static_cast<double>(now_us - t.started_us);
+        static_cast<double>(arrived_bytes) * 8e6 / static_cast<double>(now_us - t.started_us);
   }
   if (rate_bps <= 0) return std::numeric_limits<double>::infinity();
   return static_cast<double>(t.size_bytes - t.bytes_received) * 8e6 / rate_bps;

@@ -24,6 +24,9 @@ struct SchedulerStats {
   std::int64_t uploads_rejected = 0;    ///< upload requests refused
   std::int64_t relayed_uploads = 0;     ///< uploads accepted while the segment was arriving
   std::int64_t decisions = 0;           ///< planning passes run
+  /// Peer bytes of downloads cancelled for the CDN that the CDN fetch continued (part of
+  /// p2p_bytes once the segment completes; cdn_resumes_peer_prefix).
+  std::int64_t resumed_bytes = 0;
 };
 
 }  // namespace cdnmesh

@@ -16,7 +16,10 @@ struct Transfer {
   SegmentKey key;
   PeerId peer = kInvalidPeer;  ///< kInvalidPeer for the CDN
   std::int64_t size_bytes = 0;
-  std::int64_t bytes_received = 0;  ///< as last reported by the host
+  std::int64_t bytes_received = 0;  ///< as last reported by the host (prefix included)
+  /// A CDN transfer that continues a cancelled peer download: the bytes that one received,
+  /// which count as peer bytes (cdn_resumes_peer_prefix).
+  std::int64_t prefix_bytes = 0;
   TimeUs started_us = 0;
   TimeUs last_progress_us = 0;  ///< start, or the last report that brought new bytes
   bool seeding = false;          ///< a CDN fetch made to seed the swarm

@@ -27,7 +27,9 @@ constexpr DurationUs kIdleRelayWatchUs = 20 * kUsPerMs;  // no byte yet: look ag
 }  // namespace
 
 double PeerApp::DownloadBytes(const Download& d) const {
-  if (d.handle != kInvalidTransfer) return context_.mesh->transport().BytesDelivered(d.handle);
+  if (d.handle != kInvalidTransfer) {
+    return static_cast<double>(d.prefix_bytes) + context_.mesh->transport().BytesDelivered(d.handle);
+  }
   if (d.stream != kInvalidStream) return context_.mesh->StreamBytes(d.stream);
   return d.final_bytes;
 }
@@ -79,9 +81,10 @@ void PeerApp::ArmRelayWatch() {
     if (bytes >= target_bytes) return;
     DurationUs wait_us = kIdleRelayWatchUs;
     const DurationUs elapsed_us = now_us - d.started_us;
-    if (bytes > 0 && elapsed_us > 0) {
+    const double arrived = bytes - static_cast<double>(d.prefix_bytes);  // at this rate
+    if (arrived > 0 && elapsed_us > 0) {
       wait_us = static_cast<DurationUs>((target_bytes - bytes) * static_cast<double>(elapsed_us) /
-                                        bytes);
+                                        arrived);
     }
     when_us = std::min(when_us, now_us + std::max(wait_us, kMinRelayWatchUs));
   };

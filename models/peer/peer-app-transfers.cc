@@ -20,7 +20,9 @@ TimeUs NowUs() { return ns3::Simulator::Now().GetMicroSeconds(); }
 }  // namespace
 
 // The CDN serves what its edge lists when the request reaches it (the size is the segment's
-// own, not the client's estimate); anything else is a 404, known a round trip later.
+// own, not the client's estimate); anything else is a 404, known a round trip later. A fetch
+// that continues a cancelled peer download asks for the bytes after its prefix (a range past
+// the segment's end is refused the same way, as a 416).
 void PeerApp::FetchFromCdn(const ClientAction& action) {
   Topology& topology = context_.mesh->topology();
   const DurationUs latency_us = topology.CdnLatencyUs(identity_.net);
@@ -28,7 +30,15 @@ void PeerApp::FetchFromCdn(const ClientAction& action) {
   d.transfer = action.transfer;
   d.key = action.key;
   d.started_us = NowUs();
-  if (!context_.packager->OnCdn(*stream_, action.key.seq, NowUs() + latency_us)) {
+  d.size_bytes = stream_->SegmentSizeBytes(action.key);
+  if (action.offset_bytes > 0) {
+    d.prefix_bytes = action.offset_bytes;
+    for (const auto& [transfer, uploader] : cancelled_in_batch_) {
+      if (transfer == action.resumes) d.prefix_from = uploader;
+    }
+  }
+  if (!context_.packager->OnCdn(*stream_, action.key.seq, NowUs() + latency_us) ||
+      d.prefix_bytes >= d.size_bytes) {
     const TransferId transfer = action.transfer;
     ns3::Simulator::Schedule(ns3::MicroSeconds(2 * latency_us), [this, transfer] {
       if (ended_ || FindDownload(transfer) == nullptr) return;
@@ -41,12 +51,11 @@ void PeerApp::FetchFromCdn(const ClientAction& action) {
   }
   std::vector<LinkId> path;
   topology.CdnPath(identity_.net, &path);
-  d.size_bytes = stream_->SegmentSizeBytes(action.key);
   TransferSpec spec;
   spec.kind = TransferKind::kCdn;
   spec.receiver = &identity_.net;
   spec.path = &path;
-  spec.size_bytes = d.size_bytes;
+  spec.size_bytes = d.size_bytes - d.prefix_bytes;
   spec.cap_bps = topology.CdnFlowCapBps(identity_.net);
   spec.request_latency_us = context_.mesh->request_round_trips() * 2 * latency_us;
   spec.path_latency_us = 2 * latency_us;
@@ -71,9 +80,18 @@ void PeerApp::OnTransferComplete(TransferHandle /*handle*/, std::uint64_t transf
   Download* download = FindDownload(transfer);
   if (download == nullptr || ended_) return;
   const std::int64_t size_bytes = download->size_bytes;
+  const std::int64_t prefix_bytes = download->prefix_bytes;
+  const PeerApp* prefix_sender =
+      prefix_bytes > 0 ? context_.mesh->Find(download->prefix_from) : nullptr;
   EraseDownload(transfer);
   Input();  // the other downloads' bytes, before the plan that may cancel them
+  const std::int64_t p2p_before = client_->scheduler().stats().p2p_bytes;
   client_->OnTransferDone(NowUs(), transfer, size_bytes);
+  // A resumed fetch's prefix counts as peer bytes, crossing ISPs if its uploader's did.
+  if (prefix_sender != nullptr && prefix_sender->identity().net.isp != identity_.net.isp &&
+      client_->scheduler().stats().p2p_bytes > p2p_before) {
+    p2p_cross_isp_bytes_ += prefix_bytes;
+  }
   Process();
 }
 
@@ -108,6 +126,9 @@ void PeerApp::CancelFetch(const ClientAction& action) {
   } else if (action.notify_peer && HasChannel(download->peer)) {
     // The uploader keeps sending until the Cancel reaches it; this side stops listening.
     context_.mesh->SendToPeer(*this, download->peer, action.message);
+  }
+  if (download->peer != kInvalidPeer) {
+    cancelled_in_batch_.emplace_back(download->transfer, download->peer);
   }
   if (download->stream != kInvalidStream) {
     orphans_.push_back(Orphan{download->stream, context_.mesh->StreamBytes(download->stream)});

@@ -160,6 +160,7 @@ void PeerApp::Process() {
     client_->DrainActions(&batch);
     for (const ClientAction& action : batch) Execute(action);
     batch.clear();
+    cancelled_in_batch_.clear();
     if (deferred_.empty() || client_->stopped()) break;
     const std::vector<Deferred> observed = std::move(deferred_);
     deferred_.clear();

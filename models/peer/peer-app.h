@@ -85,6 +85,10 @@ class PeerApp : public ns3::Application, public TransferSink {
     std::int64_t size_bytes = 0;               ///< what the response carries (0: not known)
     double final_bytes = 0;                    ///< bytes of a stream that stopped
     TimeUs started_us = 0;                     ///< when the host started it (rate estimate)
+    /// A CDN fetch that continues a cancelled peer download: the bytes kept from it, and
+    /// their uploader.
+    std::int64_t prefix_bytes = 0;
+    PeerId prefix_from = kInvalidPeer;
   };
   /// An upload this viewer serves.
   struct Upload {
@@ -152,6 +156,9 @@ class PeerApp : public ns3::Application, public TransferSink {
   };
   std::vector<Orphan> orphans_;
   double discarded_bytes_ = 0;
+  /// Peer downloads cancelled in the batch being carried out, by transfer: their uploaders,
+  /// for a CDN fetch of the same batch that continues one (ClientAction::resumes).
+  std::vector<std::pair<TransferId, PeerId>> cancelled_in_batch_;
   /// What the host observed while carrying out actions (an upload ended, a send failed),
   /// reported to the client once the batch is done.
   struct Deferred {

@@ -35,6 +35,10 @@ void AppendWindows(std::vector<Field<P>>& f) {
   f.push_back(BoolEntry<P>(s + "race_on_fallback", CDNMESH_REF(scheduler.race_on_fallback),
                            "On the minimum-buffer rule keep a running peer transfer and race "
                            "the CDN (true), or cancel it (false)."));
+  f.push_back(BoolEntry<P>(s + "cdn_resumes_peer_prefix",
+                           CDNMESH_REF(scheduler.cdn_resumes_peer_prefix),
+                           "A peer download cancelled for the CDN keeps its bytes: the CDN "
+                           "sends only the rest of the segment (an HTTP range)."));
   f.push_back(FloatEntry<P>(s + "p2p_finish_safety_factor",
                             CDNMESH_REF(scheduler.p2p_finish_safety_factor), "",
                             ValueRange::AtLeast(1),

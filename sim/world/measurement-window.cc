@@ -7,7 +7,7 @@ namespace {
 
 SchedulerStats StatsDifference(const SchedulerStats& a, const SchedulerStats& b) {
   // Every field is listed: a new counter must be added here (the size check says so).
-  static_assert(sizeof(SchedulerStats) == 17 * sizeof(std::int64_t),
+  static_assert(sizeof(SchedulerStats) == 18 * sizeof(std::int64_t),
                 "SchedulerStats changed: update StatsDifference");
   SchedulerStats d;
   d.cdn_bytes = a.cdn_bytes - b.cdn_bytes;
@@ -27,6 +27,7 @@ SchedulerStats StatsDifference(const SchedulerStats& a, const SchedulerStats& b)
   d.uploads_rejected = a.uploads_rejected - b.uploads_rejected;
   d.relayed_uploads = a.relayed_uploads - b.relayed_uploads;
   d.decisions = a.decisions - b.decisions;
+  d.resumed_bytes = a.resumed_bytes - b.resumed_bytes;
   return d;
 }
 

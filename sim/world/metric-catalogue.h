@@ -57,6 +57,8 @@ struct MetricInfo {
     "Segment bytes completed from peers in the window")                                           \
   X(std::int64_t, wasted_bytes, kBytes, "Wasted bytes",                                           \
     "Bytes of cancelled, failed or duplicate transfers received in the window")                   \
+  X(std::int64_t, resumed_bytes, kBytes, "Resumed peer bytes",                                    \
+    "Peer bytes of downloads cancelled for the CDN that the CDN fetch continued (in p2p_bytes)")  \
   X(double, cdn_egress_bytes, kBytes, "CDN egress",                                               \
     "Bytes that left every PoP in the window (wasted bytes included)")                            \
   X(double, p2p_cross_isp_share, kFraction, "P2P bytes crossing ISPs",                            \

@@ -24,6 +24,7 @@ void RecordAggregate::Add(const WindowedRecord& windowed) {
   totals_.cdn_bytes += st.cdn_bytes;
   totals_.p2p_bytes += st.p2p_bytes;
   totals_.wasted_bytes += st.wasted_bytes;
+  totals_.resumed_bytes += st.resumed_bytes;
   totals_.p2p_requests += st.p2p_requests;
   totals_.p2p_failures += st.p2p_failures;
   totals_.p2p_timeouts += st.p2p_timeouts;
@@ -59,6 +60,7 @@ void RecordAggregate::FillSummary(RunSummary* s) {
   s->cdn_bytes = totals_.cdn_bytes;
   s->p2p_bytes = totals_.p2p_bytes;
   s->wasted_bytes = totals_.wasted_bytes;
+  s->resumed_bytes = totals_.resumed_bytes;
   s->p2p_requests = totals_.p2p_requests;
   s->p2p_failures = totals_.p2p_failures;
   s->p2p_timeouts = totals_.p2p_timeouts;

@@ -148,7 +148,7 @@ TEST(HostileInputTest, InvalidEnumsAndBooleansAreRejected) {
   config[3] = 0x00;
   EXPECT_EQ(DecodeError(RawFrame(0x02, config)), "(accepted)");
   config.pop_back();
-  EXPECT_EQ(DecodeError(RawFrame(0x02, config)).rfind("ConfigResponse.scheduler.urgent_downswitch", 0), 0u);
+  EXPECT_EQ(DecodeError(RawFrame(0x02, config)).rfind("ConfigResponse.scheduler.cdn_resumes_peer_prefix", 0), 0u);
 }
 
 TEST(HostileInputTest, OutOfRangeFieldsAreRejected) {

@@ -167,6 +167,7 @@ void ClientNet::Pump(int i) {
     actions_[i].push_back(a);
     CarryOut(i, a);
   }
+  cancelled_in_batch_.clear();
 }
 
 void ClientNet::CarryOut(int i, const ClientAction& a) {

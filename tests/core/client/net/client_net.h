@@ -58,6 +58,8 @@ struct Completion {
   int client = 0;
   SegmentKey key;
   int source = -1;  ///< uploader's index, or -1 for the CDN
+  /// A CDN fetch that continued a cancelled peer download: the bytes kept from it.
+  std::int64_t prefix_bytes = 0;
 };
 
 /// Settings of the fake network and of the services it hosts.
@@ -168,6 +170,7 @@ class ClientNet {
     SegmentKey key;
     std::uint64_t token;
     bool bound;  // an upload feeds it
+    std::int64_t reported_bytes = 0;  // progress told to the client so far
   };
   struct Upload {
     int downloader;
@@ -191,6 +194,7 @@ class ClientNet {
   void CheckLimits(int i);
   void Pump(int i);
   void CarryOut(int i, const ClientAction& a);
+  void CheckResume(int i, const ClientAction& a, std::int64_t size_bytes);
   // Messages (client_net.cc).
   void SendToService(int i, EndpointKind kind, const protocol::Message& message);
   void ServiceReceive(int i, EndpointKind kind, const protocol::Message& message);
@@ -232,6 +236,7 @@ class ClientNet {
   std::map<int, std::int64_t> upload_rate_bps_;
   std::map<int, bool> stalled_, muted_, gone_;
   std::map<int, std::map<TransferId, Download>> downloads_;
+  std::map<TransferId, Download> cancelled_in_batch_;  // of the client being pumped
   std::map<int, std::map<UploadRequestId, Upload>> uploads_;
   std::map<int, std::vector<std::pair<int, SegmentKey>>> requests_;  // delivered, unanswered
   std::vector<TimeUs> armed_wakeup_;

@@ -16,23 +16,40 @@ void ClientNet::FetchFromCdn(int i, const ClientAction& a) {
               std::to_string(a.key.seq));
   }
   const std::int64_t size_bytes = stream_.SegmentSizeBytes(a.key);
-  const TimeUs done_us =
-      now_us_ + config_.cdn_latency_us + size_bytes * 8 * kUsPerSecond / config_.cdn_rate_bps;
+  const std::int64_t prefix_bytes = a.offset_bytes;
+  if (prefix_bytes > 0) CheckResume(i, a, size_bytes);
+  const TimeUs done_us = now_us_ + config_.cdn_latency_us +
+                         (size_bytes - prefix_bytes) * 8 * kUsPerSecond / config_.cdn_rate_bps;
   const TransferId transfer = a.transfer;
   const SegmentKey key = a.key;
-  At(done_us, [this, i, transfer, key, token, size_bytes] {
+  At(done_us, [this, i, transfer, key, token, size_bytes, prefix_bytes] {
     auto it = downloads_[i].find(transfer);
     if (it == downloads_[i].end() || it->second.token != token || gone_[i]) return;
     downloads_[i].erase(it);
     if (!stream_.IsAvailable(key.seq, now_us_)) {  // 404: not (or no longer) listed
       client(i).OnTransferFailed(now_us_, transfer, 0);
     } else {
-      completions_.push_back(Completion{now_us_, i, key, -1});
+      completions_.push_back(Completion{now_us_, i, key, -1, prefix_bytes});
       client(i).OnTransferProgress(now_us_, transfer, size_bytes, size_bytes);
       client(i).OnTransferDone(now_us_, transfer, size_bytes);
     }
     Touch(i);
   });
+}
+
+// A CDN fetch that keeps a prefix continues a peer download of the same segment cancelled in
+// this batch, and keeps no more than the client was told had arrived.
+void ClientNet::CheckResume(int i, const ClientAction& a, std::int64_t size_bytes) {
+  const std::string who = "client " + std::to_string(i) + " transfer " + std::to_string(a.transfer);
+  const auto it = cancelled_in_batch_.find(a.resumes);
+  if (it == cancelled_in_batch_.end() || it->second.source < 0 || !(it->second.key == a.key)) {
+    return Violation(who + " resumes " + std::to_string(a.resumes) +
+                     ", not a peer download of that segment cancelled in this batch");
+  }
+  if (a.offset_bytes > it->second.reported_bytes || a.offset_bytes >= size_bytes) {
+    Violation(who + " keeps " + std::to_string(a.offset_bytes) + " bytes of " +
+              std::to_string(it->second.reported_bytes) + " that arrived");
+  }
 }
 
 void ClientNet::FetchFromPeer(int i, const ClientAction& a) {
@@ -47,6 +64,8 @@ void ClientNet::FetchFromPeer(int i, const ClientAction& a) {
 }
 
 void ClientNet::CancelFetch(int i, const ClientAction& a) {
+  const auto it = downloads_[i].find(a.transfer);
+  if (it != downloads_[i].end()) cancelled_in_batch_[a.transfer] = it->second;
   if (downloads_[i].erase(a.transfer) == 0) {
     Violation("client " + std::to_string(i) + " cancels unknown transfer " +
               std::to_string(a.transfer));
@@ -108,6 +127,7 @@ void ClientNet::UploadProgress(int i, UploadRequestId id, std::uint64_t token) {
   if (bytes >= u.length_bytes) return;  // UploadDone reports the end
   const auto d = downloads_[u.downloader].find(u.transfer);
   if (d != downloads_[u.downloader].end() && ChannelOpen(i, u.downloader) && !gone_[u.downloader]) {
+    d->second.reported_bytes = bytes;
     client(u.downloader).OnTransferProgress(now_us_, u.transfer, bytes, u.segment_bytes);
     Touch(u.downloader);
   }

@@ -83,11 +83,15 @@ TEST_P(ClientPropertyTest, MeshKeepsTheProtocolsRules) {
 TEST_P(ClientPropertyTest, UploadedBytesMatchDeliveredPeerBytes) {
   auto net = RandomMesh(GetParam());
   net->RunUntil(kEndUs);
-  // Every peer byte a downloader counts was served by an upload the harness completed.
+  // Every peer byte a downloader counts was served by an upload the harness completed, or is
+  // the prefix of a cancelled one that a CDN fetch continued.
   std::int64_t completed = 0;
+  std::int64_t resumed = 0;
   for (const Completion& c : net->completions()) {
     if (c.source >= 0) completed += net->stream().SegmentSizeBytes(c.key);
+    resumed += c.prefix_bytes;
   }
+  completed += resumed;
   std::int64_t p2p_bytes = 0;
   for (int i = 0; i < net->size(); ++i) p2p_bytes += net->client(i).scheduler().stats().p2p_bytes;
   EXPECT_EQ(p2p_bytes, completed);
@@ -119,6 +123,22 @@ TEST(ClientPropertySeedTest, AnotherSeedGivesAnotherLog) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, ClientPropertyTest, ::testing::Range<std::uint64_t>(1, 17));
+
+// Not vacuous: over the seeds above, CDN fetches continue cancelled peer downloads, and the
+// prefixes they keep count as peer bytes of the clients that kept them.
+TEST(ClientResumeTest, CdnFetchesContinueCancelledPeerDownloads) {
+  std::int64_t kept = 0;
+  std::int64_t counted = 0;
+  for (std::uint64_t seed = 1; seed < 17; ++seed) {
+    auto net = RandomMesh(seed);
+    net->RunUntil(kEndUs);
+    EXPECT_TRUE(net->violations().empty()) << Describe(net->violations());
+    for (const Completion& c : net->completions()) kept += c.prefix_bytes;
+    for (int i = 0; i < net->size(); ++i) counted += net->client(i).scheduler().stats().resumed_bytes;
+  }
+  EXPECT_GT(kept, 0);
+  EXPECT_EQ(counted, kept);
+}
 
 }  // namespace
 }  // namespace cdnmesh::testing
