@@ -76,11 +76,16 @@ export class CdnFetcher {
       if (buffer && received !== total) throw new Error('body shorter than content-length');
       if (!this.active.has(action.transfer)) return;
       const bytes = buffer || concat(chunks, received);
-      // The CDN is trusted; a peer's prefix is not: the whole is checked against the playlist.
-      if (kept > 0 && !this.digestMatches(action.seq, bytes)) {
-        this.stats.integrityFailures += 1;
-        this.report('misbehaved', prefix.peer);
-        throw new Error('resumed segment fails its digest');
+      // The CDN is trusted; a peer's prefix is not: the whole is checked against the playlist,
+      // and the peer is reported only when the digest says it sent wrong bytes.
+      const why = kept > 0
+        ? this.playlist.checkSegment(action.seq, bytes, (b) => this.wasm.sha256Hex(b)) : null;
+      if (why) {
+        if (why === 'digest mismatch') {
+          this.stats.integrityFailures += 1;
+          this.report('misbehaved', prefix.peer);
+        }
+        throw new Error(`resumed segment: ${why}`);
       }
       this.active.delete(action.transfer);
       this.store.put(action.rendition, action.seq, bytes);
@@ -93,11 +98,6 @@ export class CdnFetcher {
     } finally {
       if (source) this.store.clearArriving(action.rendition, action.seq, source);
     }
-  }
-
-  digestMatches(seq, bytes) {
-    const expected = this.playlist.digestOf(seq);
-    return Boolean(expected) && Boolean(this.wasm) && expected === this.wasm.sha256Hex(bytes);
   }
 
   cancel(transfer) {

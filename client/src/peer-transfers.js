@@ -96,11 +96,8 @@ export class PeerTransfers {
   }
 
   complete(transfer, d) {
-    const expected = this.playlist.digestOf(d.seq);
-    const actual = this.wasm.sha256Hex(d.buffer);
-    if (!expected || expected !== actual) {
-      return this.reject(transfer, d, expected ? 'digest mismatch' : 'no digest to check against');
-    }
+    const why = this.playlist.checkSegment(d.seq, d.buffer, (b) => this.wasm.sha256Hex(b));
+    if (why) return this.reject(transfer, d, why);
     this.store.put(d.rendition, d.seq, d.buffer);
     this.forget(transfer);
     this.stats.p2pBytes += d.received;

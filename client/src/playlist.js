@@ -105,4 +105,14 @@ export class PlaylistState {
 
   segmentUrl(seq) { return this.bySeq.get(seq)?.url; }
   digestOf(seq) { return this.bySeq.get(seq)?.digest; }
+
+  /**
+   * Whether `bytes` are segment `seq` as the packager published it: null when they are, else
+   * why not ('no digest to check against' while the sidecar lacks it, or 'digest mismatch').
+   */
+  checkSegment(seq, bytes, sha256Hex) {
+    const expected = this.digestOf(seq);
+    if (!expected) return 'no digest to check against';
+    return expected === sha256Hex(bytes) ? null : 'digest mismatch';
+  }
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { CdnFetcher, rangeStart } from '../src/cdn-fetcher.js';
 import { PeerTransfers } from '../src/peer-transfers.js';
+import { PlaylistState } from '../src/playlist.js';
 import { SegmentStore } from '../src/segment-store.js';
 
 const kSize = 50_000;
@@ -15,8 +16,10 @@ const kPrefix = 20_000;
 const segment = new Uint8Array(kSize).map((_, i) => (i * 7) & 0xff);
 const sha256Hex = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const wasm = { sha256Hex };
-const playlist = { segmentUrl: (seq) => `http://cdn.test/seg${seq}.ts`,
-                   digestOf: () => sha256Hex(segment) };
+// The playlist's own check, over a fixed URL and digest (`digest` null: the sidecar lacks it).
+const makePlaylist = (digest) => ({ segmentUrl: (seq) => `http://cdn.test/seg${seq}.ts`,
+                                    digestOf: () => digest,
+                                    checkSegment: PlaylistState.prototype.checkSegment });
 
 // A CDN that serves `segment`, honouring Range unless `ignoreRange`.
 function cdn({ ignoreRange = false } = {}) {
@@ -45,7 +48,7 @@ function cancelledDownload(transfers, bytes, source = segment) {
   transfers.cancel({ transfer: 7, peer: 9, notifyPeer: false });
 }
 
-function host(server) {
+function host(server, playlist = makePlaylist(sha256Hex(segment))) {
   const store = new SegmentStore();
   const reports = [];
   const stats = { cdnBytes: 0, p2pBytes: 0, integrityFailures: 0, discardedBytes: 0 };
@@ -102,6 +105,15 @@ test('a prefix that does not match the digest fails the fetch and names the peer
   assert.ok(h.reports.some((r) => r[0] === 'misbehaved' && r[1] === 9));
   assert.equal(h.store.get(0, 5), undefined);
   assert.equal(h.stats.integrityFailures, 1);
+});
+
+test('without a digest yet a resumed segment fails, and its peer is not blamed', async () => {
+  const h = host(cdn(), makePlaylist(null));
+  cancelledDownload(h.transfers, kPrefix);
+  h.fetcher.start(resumeAction);
+  assert.deepEqual(await h.finished(), ['failed', 8, kSize]);
+  assert.ok(!h.reports.some((r) => r[0] === 'misbehaved'));
+  assert.equal(h.stats.integrityFailures, 0);
 });
 
 test('a prefix is kept for the batch only, and only as far as it arrived', () => {

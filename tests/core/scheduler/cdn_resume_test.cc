@@ -1,7 +1,7 @@
 // The CDN continues what a peer began (cdn_resumes_peer_prefix): a peer download cancelled for
 // the CDN leaves its bytes, and the CDN fetch of the same pass asks only for the rest. Each
-// condition at its edge: bytes 0 / 1 / the most still too slow, size reported or not, knob off, and what the
-// prefix counts as once the segment completes or the CDN fetch fails.
+// condition at its edge (bytes 0 / 1 / the most still too slow, size reported or not, knob
+// off), and what the prefix counts as once the segment completes or the CDN fetch fails.
 #include <gtest/gtest.h>
 
 #include "tests/core/scheduler/scheduler_harness.h"
@@ -157,8 +157,7 @@ TEST(CdnResumeTest, AFailedResumeWastesThePrefixAndTheRetryFetchesTheWholeSegmen
 }
 
 TEST(CdnResumeTest, TheMinimumBufferRuleResumesToo) {
-  SchedulerConfig base;
-  Fixture f(base);
+  Fixture f;
   ASSERT_NE(f.prefetch, 0u);
   SchedulerConfig with_rule = f.config;
   // At t = 5.5 s, 3.5 s of media are buffered: below the rule's 4 s, which runs first.

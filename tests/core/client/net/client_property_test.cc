@@ -86,12 +86,9 @@ TEST_P(ClientPropertyTest, UploadedBytesMatchDeliveredPeerBytes) {
   // Every peer byte a downloader counts was served by an upload the harness completed, or is
   // the prefix of a cancelled one that a CDN fetch continued.
   std::int64_t completed = 0;
-  std::int64_t resumed = 0;
   for (const Completion& c : net->completions()) {
-    if (c.source >= 0) completed += net->stream().SegmentSizeBytes(c.key);
-    resumed += c.prefix_bytes;
+    completed += c.source >= 0 ? net->stream().SegmentSizeBytes(c.key) : c.prefix_bytes;
   }
-  completed += resumed;
   std::int64_t p2p_bytes = 0;
   for (int i = 0; i < net->size(); ++i) p2p_bytes += net->client(i).scheduler().stats().p2p_bytes;
   EXPECT_EQ(p2p_bytes, completed);
