@@ -14,6 +14,7 @@
 #include <ns3/traffic-control-helper.h>
 
 #include "models/network/host-route-table.h"
+#include "models/topology/propagation.h"
 
 namespace cdnmesh {
 namespace {
@@ -112,8 +113,10 @@ void PacketNetwork::BuildPops() {
     RoutesOf(m_pop_routers[p]).AddHostRoute(egress.addr_a, egress.if_b, egress.addr_a);
     for (std::size_t i = 0; i < isps; ++i) {
       // Never negative: validation guarantees it on the pairs that serve viewers.
-      const DurationUs delay_us = std::max<DurationUs>(
-          0, pop.peering_latency_us - m_topology.isps[i].core_latency_us / 2);
+      const DurationUs delay_us =
+          std::max<DurationUs>(0, pop.peering_latency_us - m_topology.isps[i].core_latency_us / 2) +
+          PropagationDelayUs(m_topology.propagation, UnitVectorOf(pop.location),
+                             UnitVectorOf(m_topology.isps[i].center));
       const Wire w = Connect(m_pop_routers[p], m_isp_routers[i],
                              RateOrUnlimited(pop.peering_capacity_bps), kUnlimitedBps, delay_us);
       m_peering[p * isps + i] = w;
@@ -130,7 +133,10 @@ void PacketNetwork::BuildTransit() {
     for (std::size_t b = a + 1; b < isps; ++b) {
       const DurationUs delay_us = m_topology.transit.latency_us +
                                   (m_topology.isps[a].core_latency_us + 1) / 2 +
-                                  (m_topology.isps[b].core_latency_us + 1) / 2;
+                                  (m_topology.isps[b].core_latency_us + 1) / 2 +
+                                  PropagationDelayUs(m_topology.propagation,
+                                                     UnitVectorOf(m_topology.isps[a].center),
+                                                     UnitVectorOf(m_topology.isps[b].center));
       const Wire w = Connect(m_isp_routers[a], m_isp_routers[b], bps, bps, delay_us);
       m_transit[a * isps + b] = w;
       m_transit[b * isps + a] = Wire{w.if_b, w.if_a, w.addr_b, w.addr_a};
@@ -145,8 +151,11 @@ std::uint32_t PacketNetwork::AddViewer(const ViewerAttachment& attachment) {
   viewer.isp = attachment.isp;
   const std::int64_t up_bps =
       attachment.up_bps > 0 ? attachment.up_bps : m_packet.ack_only_uplink_bps;
-  viewer.access = Connect(viewer.node, m_isp_routers[attachment.isp], up_bps,
-                          attachment.down_bps, isp.access_latency_us + isp.core_latency_us / 2);
+  // Distance goes through the ISP's router at its centre (a star: see docs/network.md).
+  const DurationUs propagation_us = PropagationDelayUs(
+      m_topology.propagation, attachment.location_vector, UnitVectorOf(isp.center));
+  viewer.access = Connect(viewer.node, m_isp_routers[attachment.isp], up_bps, attachment.down_bps,
+                          isp.access_latency_us + isp.core_latency_us / 2 + propagation_us);
   viewer.address = viewer.access.addr_a;
   RoutesOf(viewer.node).SetDefaultRoute(viewer.access.if_a, viewer.access.addr_b);
   RouteViewer(viewer, true);

@@ -62,6 +62,17 @@ struct TransitConfig {
   double cost_per_gb = 0.0;       ///< currency units per 10^9 bytes crossing ISP boundaries
 };
 
+/// Propagation delay from geography, added to the configured latencies of every path: the
+/// great-circle distance between its ends, lengthened by the routing stretch, at the speed of
+/// light in fibre. Peer paths use the distance between the two viewers, CDN paths the distance
+/// between the viewer and its PoP.
+struct PropagationConfig {
+  /// Signal speed in fibre, km per millisecond (about 2/3 of c).
+  double km_per_ms = 200.0;
+  /// Route length over great-circle distance (0 = no propagation delay from distance).
+  double stretch = 1.5;
+};
+
 /// Transport parameters shared by every flow.
 struct TransportConfig {
   /// Per-flow cap = window / RTT (TCP for CDN fetches, SCTP over DTLS for peer transfers).
@@ -81,6 +92,7 @@ struct TopologyConfig {
   std::vector<PopConfig> pops;
   PopSelection pop_selection = PopSelection::kByIsp;
   TransitConfig transit;
+  PropagationConfig propagation;
   TransportConfig transport;
 };
 

@@ -1,5 +1,7 @@
 #include "models/topology/topology.h"
 
+#include "models/topology/propagation.h"
+
 #include <ns3/abort.h>
 #include <ns3/object.h>
 
@@ -146,6 +148,9 @@ ViewerAttachment Topology::AttachViewer(IspId isp, DeviceClass device) {
   }
   viewer.pop = m_config.pop_selection == PopSelection::kNearest ? NearestPop(viewer.location)
                                                                 : m_isp_pop[isp];
+  viewer.location_vector = UnitVectorOf(viewer.location);
+  viewer.cdn_propagation_us = PropagationDelayUs(m_config.propagation, viewer.location_vector,
+                                                 m_pop_vectors[viewer.pop]);
   return viewer;
 }
 
@@ -200,17 +205,20 @@ void Topology::PeerPath(const ViewerAttachment& from, const ViewerAttachment& to
 }
 
 DurationUs Topology::CdnLatencyUs(const ViewerAttachment& viewer) const {
-  return m_config.pops[viewer.pop].peering_latency_us + m_config.isps[viewer.isp].access_latency_us;
+  return m_config.pops[viewer.pop].peering_latency_us +
+         m_config.isps[viewer.isp].access_latency_us + viewer.cdn_propagation_us;
 }
 
 DurationUs Topology::PeerLatencyUs(const ViewerAttachment& a, const ViewerAttachment& b) const {
   const IspConfig& isp_a = m_config.isps[a.isp];
   const IspConfig& isp_b = m_config.isps[b.isp];
+  const DurationUs propagation_us =
+      PropagationDelayUs(m_config.propagation, a.location_vector, b.location_vector);
   if (a.isp == b.isp) {
-    return 2 * isp_a.access_latency_us + isp_a.core_latency_us;
+    return 2 * isp_a.access_latency_us + isp_a.core_latency_us + propagation_us;
   }
   return isp_a.access_latency_us + isp_a.core_latency_us + m_config.transit.latency_us +
-         isp_b.core_latency_us + isp_b.access_latency_us;
+         isp_b.core_latency_us + isp_b.access_latency_us + propagation_us;
 }
 
 BitsPerSecond Topology::WindowCapBps(std::int64_t window_bytes, DurationUs one_way_us) {

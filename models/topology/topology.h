@@ -30,6 +30,8 @@ struct ViewerAttachment {
   IspId isp = 0;                    ///< the viewer's ISP
   PopIndex pop = 0;                 ///< the PoP serving the viewer's CDN fetches
   GeoPoint location;                ///< where the viewer is, degrees
+  Vec3 location_vector{1.0, 0.0, 0.0};  ///< unit vector of `location` (propagation delays)
+  DurationUs cdn_propagation_us = 0;  ///< propagation delay to its PoP, one way
   LinkId down_link = kInvalidLink;  ///< access link towards the viewer
   LinkId up_link = kInvalidLink;    ///< access link from the viewer (kInvalidLink: no upload)
   std::int64_t down_bps = 0;        ///< capacity of down_link, bps (> 0)
@@ -64,11 +66,14 @@ class Topology {
   void PeerPath(const ViewerAttachment& from, const ViewerAttachment& to,
                 std::vector<LinkId>* path) const;
 
-  /// One-way latency PoP -> viewer in microseconds: peering + the viewer's access link.
+  /// One-way latency PoP -> viewer in microseconds: peering + the viewer's access link + the
+  /// propagation delay over their distance.
   DurationUs CdnLatencyUs(const ViewerAttachment& viewer) const;
   /// One-way latency between two viewers in microseconds: both access links + the ISP core when
-  /// they share an ISP; both access links + both ISP cores + transit when they do not.
+  /// they share an ISP; both access links + both ISP cores + transit when they do not; plus the
+  /// propagation delay over their distance.
   DurationUs PeerLatencyUs(const ViewerAttachment& a, const ViewerAttachment& b) const;
+
   /// Per-flow rate cap of a CDN fetch: cdn_window_bytes * 8 / RTT in bps, rounded down
   /// (kUnlimited when the RTT or the window is 0).
   BitsPerSecond CdnFlowCapBps(const ViewerAttachment& viewer) const;

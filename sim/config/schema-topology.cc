@@ -1,4 +1,4 @@
-// Schema entries of isps, cdn.*, transit.* and transport.*, and the default ISP and PoP.
+// Schema entries of isps, cdn.*, transit.*, propagation.* and transport.*, and the default ISP and PoP.
 #include "sim/config/schema-list.h"
 #include "sim/config/schema-tables.h"
 
@@ -98,6 +98,14 @@ void AppendCdnTransit(std::vector<Field<S>>& f) {
   f.push_back(FloatEntry<S>("transit.cost_per_gb", CDNMESH_REF(topology.transit.cost_per_gb),
                             "currency/GB", ValueRange::AtLeast(0),
                             "Cost per 10^9 bytes crossing ISP boundaries."));
+  f.push_back(FloatEntry<S>("propagation.stretch", CDNMESH_REF(topology.propagation.stretch), "",
+                            ValueRange::Between(0, 10),
+                            "Route length over great-circle distance: every path also waits "
+                            "distance x stretch / km_per_ms (viewer to viewer, viewer to its "
+                            "PoP); 0 = no delay from distance."));
+  f.push_back(FloatEntry<S>("propagation.km_per_ms", CDNMESH_REF(topology.propagation.km_per_ms),
+                            "km/ms", ValueRange::Between(1, 300),
+                            "Signal speed along the route (light in fibre: about 200)."));
 }
 
 void AppendTransport(std::vector<Field<S>>& f) {

@@ -170,6 +170,36 @@ TEST_F(PacketTransportTest, SingleCdnTransferOnIdlePathMatchesHandComputedTcp) {
   }
 }
 
+// Distance at packet level: a viewer 2 000 km from its ISP's centre (where the ISP router and,
+// here, the PoP sit) with stretch 1 and 200 km/ms gets 10 ms more on its access link each way,
+// so the warm transfer runs on an RTT of 50 ms instead of 30 (same hand model, same tolerance).
+TEST_F(PacketTransportTest, DistanceLengthensTheAccessLink) {
+  config_.propagation.stretch = 1.0;
+  config_.propagation.km_per_ms = 200;
+  Build();
+  ViewerAttachment v;
+  v.down_bps = 20 * kMbps;
+  v.up_bps = 5 * kMbps;
+  v.down_link = transport_->network().AddLink(v.down_bps, kAccessUs);
+  v.up_link = transport_->network().AddLink(v.up_bps, kAccessUs);
+  v.location = GeoPoint{0.0, 2000.0 / (kEarthRadiusKm * 3.14159265358979323846 / 180.0)};
+  v.location_vector = UnitVectorOf(v.location);
+  transport_->AttachViewer(v);
+  viewers_.push_back(std::make_unique<ViewerAttachment>(v));
+  CdnAt(0.0, v, 1000, 1);  // opens the connection
+  CdnAt(5.0, v, 500'000, 2);
+  ns3::Simulator::Stop(ns3::Seconds(20));
+  ns3::Simulator::Run();
+  ASSERT_EQ(sink_.done.count(2), 1u);
+  const double rtt_s = kCdnRttS + 0.020;
+  const double hand_s = rtt_s / 2 + HandTransferS(500'000, 20e6, rtt_s, kMss, 10, 2.0);
+  const double measured_s = sink_.done[2] - 5.0;
+  EXPECT_NEAR(measured_s, hand_s, 0.05 * hand_s);
+  // Without the distance the hand model is more than 10 % faster.
+  EXPECT_GT(measured_s,
+            1.1 * (kCdnRttS / 2 + HandTransferS(500'000, 20e6, kCdnRttS, kMss, 10, 2.0)));
+}
+
 // The first fetch on a cold connection pays the handshake: one more RTT than a warm one.
 TEST_F(PacketTransportTest, FirstFetchPaysTheHandshakeRoundTrip) {
   Build();
