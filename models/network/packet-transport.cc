@@ -239,6 +239,7 @@ void PacketTransport::Watch(ns3::Ptr<ns3::Socket> socket, ConnId conn) {
   socket->SetSendCallback(ns3::MakeCallback(&PacketTransport::OnSendSpace, this));
   socket->SetCloseCallbacks(ns3::MakeCallback(&PacketTransport::OnClosed, this),
                             ns3::MakeCallback(&PacketTransport::OnBroken, this));
+  WatchTimeouts(socket);
 }
 
 void PacketTransport::Unwatch(ns3::Ptr<ns3::Socket> socket) {
@@ -364,7 +365,7 @@ void PacketTransport::Finish(TransferHandle handle, bool complete) {
   TransferSink* sink = t.sink;
   const std::uint64_t cookie = t.cookie;
   const double bytes = t.received_bytes;
-  if (complete) NoteCompletion(t.kind, t.size_bytes, t.start_us, NowUs());
+  if (complete) NoteCompletion(t.kind, t.size_bytes, t.start_us, NowUs(), t.timed_out);
   FreeTransfer(handle);
   if (complete) {
     sink->OnTransferComplete(handle, cookie);

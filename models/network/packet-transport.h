@@ -23,6 +23,7 @@
 
 #include <ns3/event-id.h>
 #include <ns3/socket.h>
+#include <ns3/tcp-socket-state.h>
 
 #include "models/network/flow-network.h"
 #include "models/network/packet-network.h"
@@ -57,6 +58,8 @@ class PacketTransport : public Transport {
   std::uint64_t connections_opened() const { return m_connections_opened; }
   /// Slow-start restarts after idle so far (tcp-idle-restart.h).
   std::uint64_t idle_restarts() const { return m_idle_restarts; }
+  /// Retransmission timeouts so far on connections carrying a transfer.
+  std::uint64_t retransmission_timeouts() const { return m_timeouts; }
 
  private:
   using ConnId = std::uint32_t;
@@ -97,6 +100,7 @@ class PacketTransport : public Transport {
     TimeUs start_us = 0;
     ns3::EventId wait;
     std::uint32_t generation = 0;  ///< bumped at each Start reusing the handle
+    bool timed_out = false;        ///< an RTO fired on its connection while it ran
     bool sending = false;
     bool alive = false;
   };
@@ -124,6 +128,11 @@ class PacketTransport : public Transport {
   void OnConnected(ns3::Ptr<ns3::Socket> socket);
   void OnBroken(ns3::Ptr<ns3::Socket> socket);
   void OnClosed(ns3::Ptr<ns3::Socket> socket);
+  // Retransmission timeouts (packet-transport-timeouts.cc).
+  void WatchTimeouts(ns3::Ptr<ns3::Socket> socket);
+  static void OnCongStateTrace(PacketTransport* self, const ns3::Socket* socket,
+                               ns3::TcpSocketState::TcpCongState_t old_state,
+                               ns3::TcpSocketState::TcpCongState_t new_state);
 
   ns3::Ptr<ns3::Node> NodeOf(Endpoint endpoint) const;
   ConnId ConnOf(const ns3::Ptr<ns3::Socket>& socket) const;
@@ -147,6 +156,7 @@ class PacketTransport : public Transport {
   std::size_t m_active = 0;
   std::uint64_t m_connections_opened = 0;
   std::uint64_t m_idle_restarts = 0;
+  std::uint64_t m_timeouts = 0;
 };
 
 }  // namespace cdnmesh

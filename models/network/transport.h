@@ -63,6 +63,9 @@ struct TransferTime {
   TransferKind kind;
   std::int64_t size_bytes;
   DurationUs duration_us;
+  /// Packet level: a TCP retransmission timeout fired on its connection while it ran (the flow
+  /// model has no losses: always false there).
+  bool timed_out = false;
 };
 
 /// The network seen by the models: transfers with completion callbacks, progress, cancel, and
@@ -99,8 +102,11 @@ class Transport {
 
  protected:
   /// Implementations call this when a transfer started at `start_us` completes.
-  void NoteCompletion(TransferKind kind, std::int64_t size_bytes, TimeUs start_us, TimeUs end_us) {
-    if (record_times_) times_.push_back(TransferTime{kind, size_bytes, end_us - start_us});
+  void NoteCompletion(TransferKind kind, std::int64_t size_bytes, TimeUs start_us, TimeUs end_us,
+                      bool timed_out = false) {
+    if (record_times_) {
+      times_.push_back(TransferTime{kind, size_bytes, end_us - start_us, timed_out});
+    }
   }
 
  private:

@@ -18,12 +18,31 @@ double Percentile(std::vector<double>* values, double fraction) {
   return (*values)[std::max<std::size_t>(rank, 1) - 1];
 }
 
-std::vector<double> TimesS(const RunResult& run, TransferKind kind) {
+// Completed transfers' times of one kind; with `without_timeouts`, those no RTO delayed.
+std::vector<double> TimesS(const RunResult& run, TransferKind kind, bool without_timeouts = false) {
   std::vector<double> times;
   for (const TransferTime& t : run.transfer_times) {
-    if (t.kind == kind) times.push_back(static_cast<double>(t.duration_us) / 1e6);
+    if (t.kind != kind || (without_timeouts && t.timed_out)) continue;
+    times.push_back(static_cast<double>(t.duration_us) / 1e6);
   }
   return times;
+}
+
+// How much of the tail retransmission timeouts make (the flow model has none): the transfers
+// an RTO delayed, and the p95 of the others.
+void AddTimeoutRows(const RunResult* runs[3], TransferKind kind, const std::string& what,
+                    std::vector<CrossCheckRow>* rows) {
+  double count[3];
+  double p95[3];
+  for (int i = 0; i < 3; ++i) {
+    std::vector<double> all = TimesS(*runs[i], kind);
+    std::vector<double> clean = TimesS(*runs[i], kind, /*without_timeouts=*/true);
+    count[i] = static_cast<double>(all.size() - clean.size());
+    p95[i] = Percentile(&clean, 0.95);
+  }
+  rows->push_back({what + " transfers an RTO delayed", "count", count[0], count[1], count[2], 0,
+                   false});
+  rows->push_back({what + " segment time p95 without RTO", "s", p95[0], p95[1], p95[2], 0, false});
 }
 
 void AddTimes(const RunResult& flow, const RunResult& corrected, const RunResult& packet,
@@ -99,8 +118,11 @@ CrossCheckReport CompareRuns(const RunResult& flow, const RunResult& corrected,
   row("CDN fallbacks (buffer)", "count", 1, [&](int i) { return 1.0 * s[i]->cdn_fallbacks; }, 0,
       false);
   row("wasted", "GB", 1e-9, [&](int i) { return 1.0 * s[i]->wasted_bytes; }, 0, false);
+  const RunResult* runs[3] = {&flow, &corrected, &packet};
   AddTimes(flow, corrected, packet, TransferKind::kCdn, "CDN", &rows);
+  AddTimeoutRows(runs, TransferKind::kCdn, "CDN", &rows);
   AddTimes(flow, corrected, packet, TransferKind::kPeer, "peer", &rows);
+  AddTimeoutRows(runs, TransferKind::kPeer, "peer", &rows);
   return report;
 }
 
