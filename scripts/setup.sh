@@ -11,6 +11,7 @@ PACKAGES=(
   libns3-dev ns3                      # ns-3.37 (ns3 provides helpers its CMake config names)
   libgsl-dev libsqlite3-dev libxml2-dev  # named by ns-3's exported link targets
   libyaml-cpp-dev                     # scenario files (sim/)
+  libeigen3-dev                       # least-squares fit of the flow model's TCP correction (sim/)
   nlohmann-json3-dev                  # summary.json (sim/)
   libboost-dev                        # Boost.Graph max flow for the tight offload bound (sim/);
                                       # Beast/Asio for services/ (1.74: not libboost1.81-dev)

@@ -2,9 +2,12 @@
 #include "models/network/flow-transport.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <ns3/nstime.h>
 #include <ns3/simulator.h>
+
+#include "models/topology/topology.h"
 
 namespace cdnmesh {
 namespace {
@@ -59,17 +62,47 @@ TransferHandle FlowTransport::Start(const TransferSpec& spec, TransferSink* sink
 
 // The rate the transfer can expect: its cap, and on each link of finite capacity an equal share
 // with the flows already there.
-DurationUs FlowTransport::CorrectionUs(const TransferSpec& spec) const {
+QueueTerms FlowTransport::CorrectionTerms(const TransferSpec& spec) const {
   double rate_bps = spec.cap_bps > 0 ? static_cast<double>(spec.cap_bps) : 0;
+  QueueTerms terms;
   for (const LinkId link : *spec.path) {
     const BitsPerSecond capacity = network_.LinkCapacity(link);
     if (capacity <= 0) continue;
     const double share = static_cast<double>(capacity) /
                          static_cast<double>(network_.LinkFlowCount(link) + 1);
     rate_bps = rate_bps > 0 ? std::min(rate_bps, share) : share;
+    terms.path_queue_us += FullQueueUs(link);
+  }
+  if (spec.receiver != nullptr && spec.receiver->up_link != kInvalidLink) {
+    terms.ack_queue_us = FullQueueUs(spec.receiver->up_link);
   }
   const SlowStartParams& params = spec.kind == TransferKind::kCdn ? correction_.cdn : correction_.p2p;
-  return SlowStartPenaltyUs(static_cast<double>(spec.size_bytes), rate_bps, spec.rtt_us, params);
+  const auto size = static_cast<double>(spec.size_bytes);
+  terms.rounds = SlowStartRounds(size, rate_bps, spec.rtt_us, params);
+  terms.slow_start_us = SlowStartPenaltyUs(size, rate_bps, spec.rtt_us, params);
+  if (terms.path_queue_us > 0 && rate_bps > 0) {
+    terms.saturated_fluid_us = static_cast<DurationUs>(size * 8e6 / rate_bps);
+  }
+  return terms;
+}
+
+// Drain time of a full queue on a saturated link, 0 on one with room (or unlimited).
+DurationUs FlowTransport::FullQueueUs(LinkId link) const {
+  const BitsPerSecond capacity = network_.LinkCapacity(link);
+  if (capacity <= 0 || network_.LinkLoadBps(link) < kSaturatedLoad * static_cast<double>(capacity)) {
+    return 0;
+  }
+  return static_cast<DurationUs>(static_cast<double>(correction_.queue_packets) * 1500.0 * 8e6 /
+                                 static_cast<double>(capacity));
+}
+
+DurationUs FlowTransport::CorrectionUs(const TransferSpec& spec) const {
+  const QueueTerms t = CorrectionTerms(spec);
+  const double queue_us =
+      correction_.queue_factor * static_cast<double>(t.path_queue_us) * (t.rounds + 1) +
+      correction_.ack_queue_factor * static_cast<double>(t.ack_queue_us) * t.rounds +
+      correction_.newcomer_factor * static_cast<double>(t.saturated_fluid_us);
+  return t.slow_start_us + static_cast<DurationUs>(std::llround(std::max(0.0, queue_us)));
 }
 
 void FlowTransport::BeginFlow(TransferHandle handle) {

@@ -19,6 +19,27 @@ struct FlowTcpCorrection {
   bool enabled = false;
   SlowStartParams cdn;
   SlowStartParams p2p{4 * 1172.0, 1172, 1.5};
+  /// Queueing on saturated links (fitted by `cdnmesh fit-flow-model`, LV08-style effective
+  /// factors): a link whose flows already fill it (load >= kSaturatedLoad x capacity) holds a
+  /// standing queue. Each slow-start round trip and the last byte wait `queue_factor` x the
+  /// drain time of a full queue of every such link on the path; each round trip also waits
+  /// `ack_queue_factor` x that of the receiver's uplink when it is saturated (the transfer's
+  /// ACKs queue there).
+  double queue_factor = 0;
+  double ack_queue_factor = 0;
+  /// On a saturated path the transfer also waits this share of its fluid time: a newcomer
+  /// gets less than an equal share while TCP converges.
+  double newcomer_factor = 0;
+  int queue_packets = 100;  ///< a full queue: this many 1 500-byte packets
+};
+
+/// What the queueing term of the correction sees when a transfer starts (for the fit).
+struct QueueTerms {
+  int rounds = 0;            ///< slow-start round trips at the path's starting rate
+  DurationUs path_queue_us = 0;  ///< full-queue drain times of the saturated path links
+  DurationUs ack_queue_us = 0;   ///< ... of the receiver's uplink, if saturated
+  DurationUs slow_start_us = 0;  ///< the slow-start and header penalty alone
+  DurationUs saturated_fluid_us = 0;  ///< fluid time at the starting rate if path_queue_us > 0
 };
 
 /// Owns the FlowNetwork and schedules transfer completions on ns3::Simulator.
@@ -57,6 +78,10 @@ class FlowTransport : public Transport {
   double BytesDelivered(TransferHandle transfer) const override;
   /// Live transfers (waiting for their first byte or flowing).
   std::size_t active_transfers() const override { return active_; }
+  /// The correction's inputs for `spec` if it started now (its factors not applied).
+  QueueTerms CorrectionTerms(const TransferSpec& spec) const;
+  /// A link is saturated when its flows' rates reach this share of its capacity.
+  static constexpr double kSaturatedLoad = 0.9;
   /// Solve() calls made so far (one per simulated instant with changes).
   std::uint64_t solve_count() const { return solves_; }
 
@@ -81,6 +106,7 @@ class FlowTransport : public Transport {
   void Release(TransferHandle transfer);
 
   DurationUs CorrectionUs(const TransferSpec& spec) const;
+  DurationUs FullQueueUs(LinkId link) const;
 
   FlowTcpCorrection correction_;
   FlowNetwork network_;

@@ -24,6 +24,10 @@ inline constexpr double kTcpHeaderBytes = 52;
 /// way (the flow model's request latency carries the propagation).
 double TcpTransferTimeUs(double size_bytes, double rate_bps, DurationUs rtt_us,
                          const SlowStartParams& params);
+/// Round trips slow start waits out before the window covers the path (or the transfer ends):
+/// the RTTs TcpTransferTimeUs charges.
+int SlowStartRounds(double size_bytes, double rate_bps, DurationUs rtt_us,
+                    const SlowStartParams& params);
 /// TcpTransferTimeUs minus the fluid time size * 8 / rate, at least 0, in whole us.
 DurationUs SlowStartPenaltyUs(double size_bytes, double rate_bps, DurationUs rtt_us,
                               const SlowStartParams& params);

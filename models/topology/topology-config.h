@@ -84,6 +84,13 @@ struct TransportConfig {
   /// Flow model: add the time TCP slow start and header overhead cost each transfer
   /// (models/network/slow-start.h; windows and segment sizes from network.packet.*).
   bool slow_start = false;
+  /// With slow_start: queueing on saturated links, per slow-start round trip, as a share of a
+  /// full queue's drain time on the path's links and on the receiver's uplink (ACKs), and a
+  /// newcomer's share deficit on a saturated path as a share of its fluid time; fitted
+  /// against the packet level by `cdnmesh fit-flow-model` (results/validation/flow-fit.md).
+  double queue_factor = 0.0;
+  double ack_queue_factor = 0.0;
+  double newcomer_factor = 0.0;
 };
 
 /// The whole topology.

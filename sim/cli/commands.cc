@@ -14,6 +14,7 @@
 #include "sim/output/result-files.h"
 #include "sim/output/summary-table.h"
 #include "sim/world/cross-check.h"
+#include "sim/world/flow-fit.h"
 #include "sim/world/world.h"
 
 namespace cdnmesh {
@@ -199,6 +200,32 @@ int CrossCheckCommand(const std::vector<std::string>& args) {
     out << table << "\n";
     if (!out) {
       std::cerr << "cdnmesh: cannot write " << options.out_dir << "\n";
+      return kExitFailure;
+    }
+  }
+  return kExitOk;
+}
+
+int FitFlowModelCommand(const std::vector<std::string>& args) {
+  std::string out_file;
+  if (args.size() == 2 && args[0] == "--out") {
+    out_file = args[1];
+  } else if (!args.empty()) {
+    std::cerr << "cdnmesh: fit-flow-model takes only --out FILE.md\n";
+    return kExitConfigError;
+  }
+  Result<FlowFit> fit = FitFlowModel(DefaultScenario().network.packet);
+  if (!fit.ok()) {
+    std::cerr << "cdnmesh: " << fit.error().message << "\n";
+    return kExitFailure;
+  }
+  const std::string text = FormatFlowFit(fit.value());
+  std::cout << text;
+  if (!out_file.empty()) {
+    std::ofstream out(out_file);
+    out << text;
+    if (!out) {
+      std::cerr << "cdnmesh: cannot write " << out_file << "\n";
       return kExitFailure;
     }
   }

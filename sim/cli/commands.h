@@ -18,6 +18,8 @@ int RunCommand(const std::vector<std::string>& args);
 int ValidateCommand(const std::vector<std::string>& args);
 /// `cdnmesh cross-check FILE [--set key=value]... [--seed N] [--out FILE.md] [--quiet]`.
 int CrossCheckCommand(const std::vector<std::string>& args);
+/// `cdnmesh fit-flow-model [--out FILE.md]`.
+int FitFlowModelCommand(const std::vector<std::string>& args);
 /// `cdnmesh params`.
 int ParamsCommand(const std::vector<std::string>& args);
 /// `cdnmesh metrics [--json | --markdown]`.

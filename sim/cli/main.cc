@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "run") return RunCommand(args);
   if (command == "validate") return ValidateCommand(args);
   if (command == "cross-check") return CrossCheckCommand(args);
+  if (command == "fit-flow-model") return FitFlowModelCommand(args);
   if (command == "params") return ParamsCommand(args);
   return MetricsCommand(args);
 }

@@ -14,6 +14,7 @@ inline constexpr const char* kUsage =
     "  validate FILE  check a scenario without running it; print its cost estimate\n"
     "  cross-check FILE  run a scenario at network.fidelity flow and packet with the same\n"
     "                 seed; print metrics and per-segment download times side by side\n"
+    "  fit-flow-model fit the flow model's queueing factors against the packet level\n"
     "  params         list every scenario parameter with its default, unit and description\n"
     "  metrics        list every result metric with its unit, range and definition\n"
     "  version        print the code version (also --version)\n";
@@ -54,6 +55,15 @@ inline constexpr const char* kCrossCheckUsage =
     "transfers (docs/network.md). --out appends the table to FILE.md. BUDGET as for `run`\n"
     "(checked against the packet-level estimate).\n";
 
+inline constexpr const char* kFitFlowModelUsage =
+    "usage: cdnmesh fit-flow-model [--out FILE.md]\n"
+    "\n"
+    "Times probe transfers across access links that long transfers fill, at flow fidelity\n"
+    "(with transport.slow_start) and at packet fidelity with the default network.packet\n"
+    "settings, and fits transport.queue_factor and transport.ack_queue_factor by non-negative\n"
+    "least squares (docs/network.md). Prints the factors and every probe; --out writes them\n"
+    "to FILE.md. Exit status: 0 done, 1 a probe did not finish or FILE.md cannot be written.\n";
+
 inline constexpr const char* kParamsUsage =
     "usage: cdnmesh params\n"
     "\n"
@@ -71,6 +81,7 @@ inline const char* CommandUsage(const std::string& command) {
   if (command == "run") return kRunUsage;
   if (command == "validate") return kValidateUsage;
   if (command == "cross-check") return kCrossCheckUsage;
+  if (command == "fit-flow-model") return kFitFlowModelUsage;
   if (command == "params") return kParamsUsage;
   if (command == "metrics") return kMetricsUsage;
   return nullptr;

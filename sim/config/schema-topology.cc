@@ -124,6 +124,23 @@ void AppendTransport(std::vector<Field<S>>& f) {
       "Flow model: each transfer also waits the time TCP slow start and headers cost it (initial "
       "window network.packet.*_initial_cwnd_segments x *_mss_bytes, doubling per round trip for "
       "the CDN, x1.5 for peers, up to the path's fair share when it starts)."));
+  f.push_back(FloatEntry<S>(
+      p + "queue_factor", CDNMESH_REF(topology.transport.queue_factor), "", ValueRange::Between(0, 4),
+      "With slow_start: each slow-start round trip (and the last byte) also waits this share of "
+      "a full network.packet.queue_packets queue's drain time on every saturated link of the "
+      "path (fitted by cdnmesh fit-flow-model)."));
+  f.push_back(FloatEntry<S>(
+      p + "ack_queue_factor", CDNMESH_REF(topology.transport.ack_queue_factor), "",
+      ValueRange::Between(0, 4),
+      "With slow_start: each slow-start round trip also waits this share of a full queue's drain "
+      "time on the receiver's uplink when it is saturated (its ACKs queue there; fitted by "
+      "cdnmesh fit-flow-model)."));
+  f.push_back(FloatEntry<S>(
+      p + "newcomer_factor", CDNMESH_REF(topology.transport.newcomer_factor), "",
+      ValueRange::Between(0, 4),
+      "With slow_start: a transfer that starts on a saturated path also waits this share of its "
+      "fluid time (a newcomer gets less than an equal share while TCP converges; fitted by "
+      "cdnmesh fit-flow-model)."));
 }
 
 }  // namespace

@@ -15,12 +15,11 @@
 #include <ns3/simulator.h>
 
 #include "models/audience/audience-generator.h"
-#include "models/network/flow-transport.h"
-#include "models/network/packet-transport.h"
 #include "models/peer/mesh-network.h"
 #include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
 #include "models/services/service-host.h"
+#include "sim/world/make-transport.h"
 #include "sim/world/measurement-window.h"
 #include "sim/world/progress.h"
 #include "sim/world/record-collector.h"
@@ -63,23 +62,6 @@ std::vector<double> IspShares(const TopologyConfig& topology) {
   return shares;
 }
 
-/// The network at the scenario's fidelity.
-std::unique_ptr<Transport> MakeTransport(const ScenarioConfig& config) {
-  if (config.network.fidelity == NetworkFidelity::kPacket) {
-    return std::make_unique<PacketTransport>(config.topology, config.network.packet);
-  }
-  const PacketConfig& k = config.network.packet;
-  FlowTcpCorrection correction;
-  correction.enabled = config.topology.transport.slow_start;
-  correction.cdn = {static_cast<double>(k.cdn_initial_cwnd_segments) * k.cdn_mss_bytes,
-                    static_cast<double>(k.cdn_mss_bytes),
-                    k.cdn_tcp == TcpVariant::kNewReno ? 1.5 : 2.0};
-  correction.p2p = {static_cast<double>(k.p2p_initial_cwnd_segments) * k.p2p_mss_bytes,
-                    static_cast<double>(k.p2p_mss_bytes), 1.5};
-  return std::make_unique<FlowTransport>(correction);
-}
-
-/// Owns every model of the run and drives the simulator.
 class World {
  public:
   World(const ScenarioConfig& config, const RunOptions& options)
