@@ -6,6 +6,8 @@
 #include <ns3/nstime.h>
 #include <ns3/simulator.h>
 
+#include "models/topology/topology.h"
+
 namespace cdnmesh {
 namespace {
 
@@ -115,6 +117,12 @@ void FlowTransport::Complete(TransferHandle handle) {
   NoteCompletion(t.kind, t.size_bytes, t.start_us, NowUs());
   Release(handle);
   sink->OnTransferComplete(handle, cookie);
+}
+
+void FlowTransport::SetUplinkRate(const ViewerAttachment& viewer, BitsPerSecond rate_bps) {
+  if (viewer.up_link == kInvalidLink) return;
+  network_.SetLinkCapacity(viewer.up_link, std::max(kStalledUplinkBps, rate_bps), NowUs());
+  RequestSolve();
 }
 
 // Every change at one instant marks the network dirty; one solve at the end of the instant
