@@ -150,6 +150,12 @@ void FlowTransport::Complete(TransferHandle handle) {
   sink->OnTransferComplete(handle, cookie);
 }
 
+void FlowTransport::SetUplinkRate(const ViewerAttachment& viewer, BitsPerSecond rate_bps) {
+  if (viewer.up_link == kInvalidLink) return;
+  network_.SetLinkCapacity(viewer.up_link, std::max(kStalledUplinkBps, rate_bps), NowUs());
+  RequestSolve();
+}
+
 // Every change at one instant marks the network dirty; one solve at the end of the instant
 // (an event scheduled "now" runs after those already queued for now) re-rates them together.
 void FlowTransport::RequestSolve() {

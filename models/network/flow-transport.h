@@ -58,6 +58,8 @@ class FlowTransport : public Transport {
   /// Nothing to do: the topology added the viewer's links to the flow network.
   void AttachViewer(const ViewerAttachment& /*viewer*/) override {}
   void DetachViewer(const ViewerAttachment& /*viewer*/) override {}
+  /// Transport: sets the capacity of the viewer's up link; rates change at this instant's solve.
+  void SetUplinkRate(const ViewerAttachment& viewer, BitsPerSecond rate_bps) override;
   /// Transport: runs `spec` as a flow along its path (Start below).
   TransferHandle Start(const TransferSpec& spec, TransferSink* sink,
                        std::uint64_t cookie) override;

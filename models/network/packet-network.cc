@@ -94,6 +94,7 @@ PacketNetwork::Wire PacketNetwork::Connect(ns3::Ptr<ns3::Node> a, ns3::Ptr<ns3::
   wire.addr_b = ns3::Ipv4Address(base + 2);
   wire.if_a = AddInterface(a, devices[0], wire.addr_a);
   wire.if_b = AddInterface(b, devices[1], wire.addr_b);
+  wire.device_a = devices[0];
   return wire;
 }
 
@@ -139,7 +140,7 @@ void PacketNetwork::BuildTransit() {
                                                      UnitVectorOf(m_topology.isps[b].center));
       const Wire w = Connect(m_isp_routers[a], m_isp_routers[b], bps, bps, delay_us);
       m_transit[a * isps + b] = w;
-      m_transit[b * isps + a] = Wire{w.if_b, w.if_a, w.addr_b, w.addr_a};
+      m_transit[b * isps + a] = Wire{w.if_b, w.if_a, w.addr_b, w.addr_a, nullptr};
     }
   }
 }
@@ -157,6 +158,7 @@ std::uint32_t PacketNetwork::AddViewer(const ViewerAttachment& attachment) {
   viewer.access = Connect(viewer.node, m_isp_routers[attachment.isp], up_bps, attachment.down_bps,
                           isp.access_latency_us + isp.core_latency_us / 2 + propagation_us);
   viewer.address = viewer.access.addr_a;
+  viewer.up_bps = up_bps;
   RoutesOf(viewer.node).SetDefaultRoute(viewer.access.if_a, viewer.access.addr_b);
   RouteViewer(viewer, true);
   m_viewers.push_back(viewer);
@@ -164,6 +166,13 @@ std::uint32_t PacketNetwork::AddViewer(const ViewerAttachment& attachment) {
 }
 
 void PacketNetwork::RemoveViewer(std::uint32_t index) { RouteViewer(m_viewers[index], false); }
+
+void PacketNetwork::SetViewerUplinkBps(std::uint32_t index, std::int64_t rate_bps) {
+  const Viewer& viewer = m_viewers[index];
+  const std::int64_t floor_bps = std::min(m_packet.ack_only_uplink_bps, viewer.up_bps);
+  viewer.access.device_a->SetDataRate(
+      ns3::DataRate(static_cast<std::uint64_t>(std::max(rate_bps, floor_bps))));
+}
 
 // The viewer's ISP router reaches it over the access link; every other ISP router over its
 // transit link to that ISP; every PoP router over its peering link to that ISP.
@@ -177,7 +186,8 @@ void PacketNetwork::RouteViewer(const Viewer& viewer, bool add) {
     }
   };
   route(m_isp_routers[viewer.isp],
-        Wire{viewer.access.if_b, viewer.access.if_a, viewer.access.addr_b, viewer.access.addr_a});
+        Wire{viewer.access.if_b, viewer.access.if_a, viewer.access.addr_b, viewer.access.addr_a,
+             nullptr});
   for (std::size_t i = 0; i < isps; ++i) {
     if (i != viewer.isp) route(m_isp_routers[i], m_transit[i * isps + viewer.isp]);
   }

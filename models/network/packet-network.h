@@ -24,6 +24,7 @@
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-address.h>
 #include <ns3/node.h>
+#include <ns3/point-to-point-net-device.h>
 
 #include "models/network/packet-config.h"
 #include "models/topology/topology.h"
@@ -46,6 +47,9 @@ class PacketNetwork {
   std::uint32_t AddViewer(const ViewerAttachment& viewer);
   /// Removes the routes to viewer `index` (its node stays, unreachable).
   void RemoveViewer(std::uint32_t index);
+  /// Viewer `index`'s access device towards its ISP router sends at `rate_bps` from its next
+  /// packet on, never below min(ack_only_uplink_bps, the rate it was built with).
+  void SetViewerUplinkBps(std::uint32_t index, std::int64_t rate_bps);
 
   /// Node of viewer `index` and its address.
   ns3::Ptr<ns3::Node> viewer_node(std::uint32_t index) const { return m_viewers[index].node; }
@@ -63,12 +67,14 @@ class PacketNetwork {
     std::uint32_t if_b;
     ns3::Ipv4Address addr_a;
     ns3::Ipv4Address addr_b;
+    ns3::Ptr<ns3::PointToPointNetDevice> device_a;  ///< the device of end a (sends a -> b)
   };
   struct Viewer {
     ns3::Ptr<ns3::Node> node;
     ns3::Ipv4Address address;
     IspId isp = 0;
     Wire access;  ///< a = viewer, b = ISP router
+    std::int64_t up_bps = 0;  ///< the rate its uplink device was built with
   };
 
   ns3::Ptr<ns3::Node> NewNode();

@@ -103,6 +103,12 @@ void PacketTransport::DetachViewer(const ViewerAttachment& viewer) {
   m_net->RemoveViewer(index);
 }
 
+void PacketTransport::SetUplinkRate(const ViewerAttachment& viewer, BitsPerSecond rate_bps) {
+  if (viewer.up_link == kInvalidLink) return;
+  const auto it = m_viewer_of_down_link.find(viewer.down_link);
+  if (it != m_viewer_of_down_link.end()) m_net->SetViewerUplinkBps(it->second, rate_bps);
+}
+
 ns3::Ptr<ns3::Node> PacketTransport::NodeOf(Endpoint endpoint) const {
   if ((endpoint & kPopBit) != 0) return m_net->pop_node(static_cast<PopIndex>(endpoint & ~kPopBit));
   return m_net->viewer_node(endpoint);

@@ -45,6 +45,7 @@ class PacketTransport : public Transport {
   const FlowNetwork& network() const override { return m_links; }
   void AttachViewer(const ViewerAttachment& viewer) override;
   void DetachViewer(const ViewerAttachment& viewer) override;
+  void SetUplinkRate(const ViewerAttachment& viewer, BitsPerSecond rate_bps) override;
   TransferHandle Start(const TransferSpec& spec, TransferSink* sink,
                        std::uint64_t cookie) override;
   double Cancel(TransferHandle transfer) override;

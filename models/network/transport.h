@@ -58,6 +58,10 @@ struct TransferSpec {
   DurationUs rtt_us = 0;
 };
 
+/// The rate of a stalled uplink at flow level: practically nothing, but never 0 (which the flow
+/// network reads as unlimited).
+inline constexpr BitsPerSecond kStalledUplinkBps = 1;
+
 /// A transfer's duration from Start() to its last byte (per-segment download time).
 struct TransferTime {
   TransferKind kind;
@@ -81,6 +85,12 @@ class Transport {
   virtual void AttachViewer(const ViewerAttachment& viewer) = 0;
   /// A viewer left: no transfer of its own runs any more; its links are about to be removed.
   virtual void DetachViewer(const ViewerAttachment& viewer) = 0;
+  /// From now on the uplink of attached `viewer` carries `rate_bps` (>= kStalledUplinkBps):
+  /// its uploads in flight and later ones share that (its own other traffic took the rest, or it
+  /// stalled). Ignored for a viewer without uplink. Flow level: the up link's capacity; packet
+  /// level: its access device's rate, never below min(network.packet.ack_only_uplink_bps, its
+  /// access uplink) so that its ACKs keep flowing.
+  virtual void SetUplinkRate(const ViewerAttachment& viewer, BitsPerSecond rate_bps) = 0;
 
   /// Starts a transfer; `sink` hears of its end (never from inside Start). `sink` must outlive
   /// the transfer or cancel it first.

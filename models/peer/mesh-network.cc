@@ -85,32 +85,52 @@ void MeshNetwork::DeliverFromService(PeerId to, EndpointKind from, protocol::Mes
                            });
 }
 
+// Each set-up has a number both hosts keep, so an outcome that arrives after a client gave up
+// (its own connect timeout can be shorter than ICE's) is told to nobody.
 void MeshNetwork::Connect(const PeerApp& from, PeerId to, NatType to_nat) {
   const PeerId a = from.identity().id;
-  const PeerApp* other = Find(to);
-  if (other == nullptr) {  // ICE gives up after its checks find nobody
-    ns3::Simulator::Schedule(ns3::MicroSeconds(traversal_->Connect(from.identity().nat,
-                                                                   NatType::kSymmetric, 0)
-                                                   .setup_us),
-                             [this, a, to] {
-                               if (PeerApp* peer = Find(a)) peer->ConnectFailed(to);
-                             });
+  const std::uint64_t setup = ++setups_started_;
+  PeerApp* dialler = Find(a);
+  PeerApp* other = Find(to);
+  if (other == nullptr) {  // ICE checks towards a viewer that left go unanswered
+    const ConnectOutcome outcome = traversal_->ConnectToDeparted(from.identity().nat);
+    if (dialler != nullptr) dialler->SetupStarted(to, setup);
+    ns3::Simulator::Schedule(ns3::MicroSeconds(outcome.setup_us), [this, a, to, setup] {
+      if (PeerApp* peer = Find(a)) peer->ConnectFailed(to, setup);
+    });
     return;
   }
   const ConnectOutcome outcome =
       traversal_->Connect(from.identity().nat, to_nat, 2 * LatencyUs(from, *other));
+  if (dialler != nullptr) dialler->SetupStarted(to, setup);
+  other->SetupStarted(a, setup);
+  ns3::Simulator::Schedule(ns3::MicroSeconds(outcome.setup_us),
+                           [this, a, to, setup, outcome] { EndSetup(a, to, setup, outcome); });
+}
+
+// Both ends open at once; a failure reaches each end still there. When one end left during a
+// set-up that was succeeding, the other learns it only when ICE times out.
+void MeshNetwork::EndSetup(PeerId a, PeerId b, std::uint64_t setup, ConnectOutcome outcome) {
+  PeerApp* pa = Find(a);
+  PeerApp* pb = Find(b);
   const bool ok = outcome.failure == ConnectFailure::kNone;
-  ns3::Simulator::Schedule(ns3::MicroSeconds(outcome.setup_us), [this, a, to, ok] {
-    PeerApp* pa = Find(a);
-    PeerApp* pb = Find(to);
-    if (ok && pa != nullptr && pb != nullptr) {
-      pa->ChannelOpened(to);
-      pb->ChannelOpened(a);
-      return;
-    }
-    if (pa != nullptr) pa->ConnectFailed(to);
-    if (pb != nullptr) pb->ConnectFailed(a);
-  });
+  if (ok && pa != nullptr && pb != nullptr) {
+    pa->ChannelOpened(b, setup);
+    pb->ChannelOpened(a, setup);
+    return;
+  }
+  const DurationUs wait_us =
+      ok ? std::max<DurationUs>(0, outcome.failure_us - outcome.setup_us) : 0;
+  if (ok && (pa != nullptr || pb != nullptr)) traversal_->NoteDepartedDuringSetup();
+  if (wait_us > 0) {
+    ns3::Simulator::Schedule(ns3::MicroSeconds(wait_us), [this, a, b, setup] {
+      if (PeerApp* p = Find(a)) p->ConnectFailed(b, setup);
+      if (PeerApp* p = Find(b)) p->ConnectFailed(a, setup);
+    });
+    return;
+  }
+  if (pa != nullptr) pa->ConnectFailed(b, setup);
+  if (pb != nullptr) pb->ConnectFailed(a, setup);
 }
 
 void MeshNetwork::Close(const PeerApp& from, PeerId to) {
@@ -122,10 +142,7 @@ void MeshNetwork::Close(const PeerApp& from, PeerId to) {
   });
 }
 
-StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRequestId upload,
-                                  SegmentKey key, std::int64_t bytes, std::int64_t ready_bytes) {
-  PeerApp* target = Find(downloader);
-  if (target == nullptr) return kInvalidStream;
+StreamId MeshNetwork::NewStream() {
   StreamId id;
   if (!free_streams_.empty()) {
     id = free_streams_.back();
@@ -134,6 +151,21 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
     id = static_cast<StreamId>(streams_.size());
     streams_.emplace_back();
   }
+  Stream& s = streams_[id];
+  ++s.generation;
+  s.queued_bytes = 0;
+  s.ended_bytes = 0;
+  s.flows.clear();
+  s.alive = true;
+  s.frozen = false;
+  return id;
+}
+
+StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRequestId upload,
+                                  SegmentKey key, std::int64_t bytes, std::int64_t ready_bytes) {
+  PeerApp* target = Find(downloader);
+  if (target == nullptr) return StartTowardsVanished(uploader, downloader, upload, bytes);
+  const StreamId id = NewStream();
   // The path is fixed for the stream's life (it stops when either viewer leaves): every flow of
   // it, the whole stream or a relayed step, starts from what is kept here.
   const ViewerAttachment& from = uploader.identity().net;
@@ -148,17 +180,14 @@ StreamId MeshNetwork::StartStream(PeerApp& uploader, PeerId downloader, UploadRe
   s.downloader = downloader;
   s.upload = upload;
   s.size_bytes = bytes;
-  s.queued_bytes = 0;
-  s.ended_bytes = 0;
-  s.flows.clear();
-  s.alive = true;
   target->IncomingStream(s.uploader, key, id, bytes);
   if (ready_bytes > 0) StartFlow(id, ready_bytes);
   return id;
 }
 
 void MeshNetwork::ExtendStream(StreamId stream, std::int64_t bytes) {
-  if (streams_[stream].alive && bytes > 0) StartFlow(stream, bytes);
+  const Stream& s = streams_[stream];
+  if (s.alive && !s.frozen && bytes > 0) StartFlow(stream, bytes);
 }
 
 void MeshNetwork::StartFlow(StreamId id, std::int64_t bytes) {
@@ -185,6 +214,14 @@ double MeshNetwork::StreamBytes(StreamId stream) const {
   double bytes = s.ended_bytes;
   for (const StreamFlow& f : s.flows) bytes += transport_->BytesDelivered(f.handle);
   return bytes;
+}
+
+std::vector<StreamId> MeshNetwork::StreamsFrom(PeerId uploader) const {
+  std::vector<StreamId> out;
+  for (StreamId id = 0; id < streams_.size(); ++id) {
+    if (streams_[id].alive && streams_[id].uploader == uploader) out.push_back(id);
+  }
+  return out;
 }
 
 double MeshNetwork::CancelFlows(Stream& s) {
@@ -238,6 +275,80 @@ void MeshNetwork::EndStream(StreamId id, double bytes, bool complete) {
   free_streams_.push_back(id);
   if (PeerApp* d = Find(downloader)) d->StreamEnded(id, bytes, complete);
   if (PeerApp* u = Find(uploader)) u->UploadStreamEnded(upload, bytes);
+}
+
+// --- Viewers that vanish ----------------------------------------------------------------------
+
+void MeshNetwork::Vanish(PeerId gone, const std::vector<StreamId>& streams,
+                         const std::vector<PeerId>& channels, DurationUs dead_after_us) {
+  if (gone >= dead_at_us_.size()) dead_at_us_.resize(gone + 1, kNever);
+  dead_at_us_[gone] = ns3::Simulator::Now().GetMicroSeconds() + dead_after_us;
+  // Everyone it had a channel or a stream with, each with its frozen streams.
+  std::vector<std::pair<PeerId, std::vector<FrozenRef>>> ends;
+  const auto end_of = [&ends](PeerId other) -> std::vector<FrozenRef>& {
+    for (auto& entry : ends) {
+      if (entry.first == other) return entry.second;
+    }
+    ends.emplace_back(other, std::vector<FrozenRef>{});
+    return ends.back().second;
+  };
+  for (const PeerId other : channels) end_of(other);
+  for (const StreamId id : streams) {
+    Stream& s = streams_[id];
+    if (!s.alive || s.frozen) continue;
+    Freeze(id);
+    end_of(s.uploader == gone ? s.downloader : s.uploader).push_back({id, s.generation});
+  }
+  for (auto& [other, frozen] : ends) {
+    ns3::Simulator::Schedule(ns3::MicroSeconds(dead_after_us),
+                             [this, gone, other = other, frozen = std::move(frozen)] {
+                               DeadChannel(gone, other, frozen);
+                             });
+  }
+}
+
+// The stream keeps its bytes so far and stays open: the live end sees it stall, not end.
+void MeshNetwork::Freeze(StreamId id) {
+  Stream& s = streams_[id];
+  s.ended_bytes = CancelFlows(s);
+  s.frozen = true;
+}
+
+// `other` learns that its channel with `gone` is dead: its client drops the link (stopping its
+// uploads to it and forgetting its downloads from it), then what is left of their streams ends.
+void MeshNetwork::DeadChannel(PeerId gone, PeerId other, const std::vector<FrozenRef>& streams) {
+  if (PeerApp* peer = Find(other)) peer->ChannelClosedBy(gone);
+  for (const FrozenRef& ref : streams) EndFrozen(ref);
+}
+
+void MeshNetwork::EndFrozen(const FrozenRef& ref) {
+  Stream& s = streams_[ref.id];
+  if (s.alive && s.frozen && s.generation == ref.generation) {
+    EndStream(ref.id, s.ended_bytes, /*complete=*/false);
+  }
+}
+
+// An upload that starts towards a viewer that vanished (its request was on its way): its bytes
+// go nowhere, so it stalls at once and holds the uploader's slot until the channel is dead. A
+// viewer that left cleanly gets no stream (kInvalidStream).
+StreamId MeshNetwork::StartTowardsVanished(const PeerApp& uploader, PeerId downloader,
+                                           UploadRequestId upload, std::int64_t bytes) {
+  const TimeUs now_us = ns3::Simulator::Now().GetMicroSeconds();
+  if (downloader >= dead_at_us_.size() || dead_at_us_[downloader] <= now_us) return kInvalidStream;
+  const StreamId id = NewStream();
+  Stream& s = streams_[id];
+  s.path.clear();
+  s.sender = &uploader.identity().net;
+  s.receiver = nullptr;
+  s.uploader = uploader.identity().id;
+  s.downloader = downloader;
+  s.upload = upload;
+  s.size_bytes = bytes;
+  s.frozen = true;
+  const FrozenRef ref{id, s.generation};
+  ns3::Simulator::Schedule(ns3::MicroSeconds(dead_at_us_[downloader] - now_us),
+                           [this, ref] { EndFrozen(ref); });
+  return id;
 }
 
 }  // namespace cdnmesh

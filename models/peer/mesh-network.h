@@ -66,10 +66,17 @@ class MeshNetwork : public TransferSink {
 
   // --- Channels ------------------------------------------------------------------------------
   /// `from` runs ICE and DTLS with `to`, whose NAT its client learnt from the tracker as
-  /// `to_nat`; both learn the outcome when set-up ends.
+  /// `to_nat`; both learn the outcome when set-up ends (a failure when ICE times out; towards a
+  /// viewer that left, ICE times out unanswered).
   void Connect(const PeerApp& from, PeerId to, NatType to_nat);
   /// `from` closed its channel with `to`; `to` learns it after the latency.
   void Close(const PeerApp& from, PeerId to);
+  /// Viewer `gone` vanished without closing anything (it is already out of the directory): the
+  /// `streams` it sent or received stop delivering bytes but stay open, frozen; each viewer it
+  /// had a channel or a stream with learns the channel is dead `dead_after_us` later, through
+  /// the channel-closed input, and its streams with `gone` end then.
+  void Vanish(PeerId gone, const std::vector<StreamId>& streams,
+              const std::vector<PeerId>& channels, DurationUs dead_after_us);
 
   // --- Segment streams -----------------------------------------------------------------------
   /// `uploader` starts sending `bytes` of `key` to `downloader` as its upload `upload`, of
@@ -85,6 +92,14 @@ class MeshNetwork : public TransferSink {
   double StopStream(StreamId stream);
   /// Bytes a live stream delivered so far (0 for a stopped one).
   double StreamBytes(StreamId stream) const;
+  /// Whether `stream` is open (observation).
+  bool StreamAlive(StreamId stream) const { return streams_[stream].alive; }
+  /// The viewer `stream` goes to (observation).
+  PeerId StreamDownloader(StreamId stream) const { return streams_[stream].downloader; }
+  /// Whether open `stream` is frozen: one end vanished (observation).
+  bool StreamFrozen(StreamId stream) const { return streams_[stream].frozen; }
+  /// The open streams `uploader` sends (observation and tests: scans every stream).
+  std::vector<StreamId> StreamsFrom(PeerId uploader) const;
 
   /// TransferSink: a stream's last byte arrived.
   void OnTransferComplete(TransferHandle handle, std::uint64_t cookie) override;
@@ -119,12 +134,26 @@ class MeshNetwork : public TransferSink {
     const ViewerAttachment* receiver = nullptr;  ///< the downloader's attachment
     BitsPerSecond cap_bps = kUnlimited;          ///< per-flow cap of the path
     DurationUs latency_us = 0;                   ///< one-way latency of the path
+    std::uint32_t generation = 0;  ///< bumped at each start: tells a reused id from its past
     bool alive = false;
+    bool frozen = false;  ///< one end vanished: no bytes flow, nobody is told (until it is dead)
   };
+  /// A frozen stream as a dead-channel event knows it.
+  struct FrozenRef {
+    StreamId id;
+    std::uint32_t generation;
+  };
+  void EndSetup(PeerId a, PeerId b, std::uint64_t setup, ConnectOutcome outcome);
   void StartFlow(StreamId id, std::int64_t bytes);
   double CancelFlows(Stream& s);
   DurationUs LatencyUs(const PeerApp& a, const PeerApp& b) const;
   void EndStream(StreamId id, double bytes, bool complete);
+  StreamId NewStream();
+  void Freeze(StreamId id);
+  void EndFrozen(const FrozenRef& ref);
+  void DeadChannel(PeerId gone, PeerId other, const std::vector<FrozenRef>& streams);
+  StreamId StartTowardsVanished(const PeerApp& uploader, PeerId downloader, UploadRequestId upload,
+                                std::int64_t bytes);
 
   Transport* transport_;
   Topology* topology_;
@@ -136,6 +165,9 @@ class MeshNetwork : public TransferSink {
   std::size_t live_ = 0;
   std::vector<Stream> streams_;
   std::vector<StreamId> free_streams_;
+  std::uint64_t setups_started_ = 0;  ///< numbers the connection set-ups
+  /// Per viewer id: when the channels of a viewer that vanished go dead (kNever: it did not).
+  std::vector<TimeUs> dead_at_us_;
   std::vector<std::uint8_t> frame_;  ///< scratch
   MeshStats stats_;
 };

@@ -84,10 +84,17 @@ void PeerApp::StartApplication() {
         identity_.vod_start_media_us / stream_->segment_duration_us(), stream_->EndSeq() - 1);
   }
   client_->Start(now_us, vod_start_seq);
+  StartEpisodes();
   Process();
 }
 
-void PeerApp::StopApplication() { EndSession(); }
+void PeerApp::StopApplication() {
+  if (EndsSilently()) {
+    Vanish();
+  } else {
+    EndSession();
+  }
+}
 
 void PeerApp::Finish() { EndSession(); }
 
@@ -108,12 +115,18 @@ void PeerApp::EndSession() {
   context_.mesh->Remove(identity_.id);
   DropAllTransfers();
   context_.services->CloseConnections(identity_.id);
-  context_.mesh->transport().DetachViewer(identity_.net);
-  context_.mesh->topology().DetachViewer(identity_.net);
+  Detach();
 
   const PeerRecord record = Record(now_us);
   context_.records->OnPeerFinished(record);
   client_.reset();  // frees the per-viewer state; the record holds what the run needs
+}
+
+// The viewer's access links go: nothing of its own flows any more.
+void PeerApp::Detach() {
+  if (episodes_ != nullptr) episodes_->Stop();
+  context_.mesh->transport().DetachViewer(identity_.net);
+  context_.mesh->topology().DetachViewer(identity_.net);
 }
 
 PeerRecord PeerApp::Record(TimeUs now_us) const {
@@ -260,7 +273,26 @@ bool PeerApp::HasChannel(PeerId other) const {
   return std::find(channels_.begin(), channels_.end(), other) != channels_.end();
 }
 
-void PeerApp::ChannelOpened(PeerId other) {
+void PeerApp::SetupStarted(PeerId other, std::uint64_t setup) {
+  for (auto& entry : setups_) {
+    if (entry.first == other) {
+      entry.second = setup;
+      return;
+    }
+  }
+  setups_.emplace_back(other, setup);
+}
+
+// Removes set-up `setup` with `other`; false if this host no longer waits on it.
+bool PeerApp::TakeSetup(PeerId other, std::uint64_t setup) {
+  const auto it = std::find(setups_.begin(), setups_.end(), std::make_pair(other, setup));
+  if (it == setups_.end()) return false;
+  setups_.erase(it);
+  return true;
+}
+
+void PeerApp::ChannelOpened(PeerId other, std::uint64_t setup) {
+  TakeSetup(other, setup);
   if (ended_) return;
   if (!HasChannel(other)) channels_.push_back(other);
   Input();
@@ -268,8 +300,10 @@ void PeerApp::ChannelOpened(PeerId other) {
   Process();
 }
 
-void PeerApp::ConnectFailed(PeerId other) {
-  if (ended_) return;
+// A failure the client no longer waits for (it gave up on its own timeout and closed the set-up,
+// then perhaps dialled again) is not its business: it counted that failure itself.
+void PeerApp::ConnectFailed(PeerId other, std::uint64_t setup) {
+  if (!TakeSetup(other, setup) || ended_) return;
   client_->OnConnectFailed(NowUs(), other);
   Process();
 }
@@ -277,6 +311,9 @@ void PeerApp::ConnectFailed(PeerId other) {
 // This side closes: the streams between the two stop at once, the other side learns of the
 // close after the latency.
 void PeerApp::CloseChannel(PeerId other) {
+  setups_.erase(std::remove_if(setups_.begin(), setups_.end(),
+                               [other](const auto& entry) { return entry.first == other; }),
+                setups_.end());  // a set-up the client abandons
   const bool had = HasChannel(other);
   channels_.erase(std::remove(channels_.begin(), channels_.end(), other), channels_.end());
   if (had) context_.mesh->Close(*this, other);

@@ -16,6 +16,7 @@
 #include "models/peer/peer-config.h"
 #include "models/peer/peer-context.h"
 #include "models/peer/peer-record.h"
+#include "models/peer/uplink-episodes.h"
 
 namespace cdnmesh {
 
@@ -32,8 +33,12 @@ class PeerApp : public ns3::Application, public TransferSink {
   /// deployment's base; the distributor's answer replaces it); `seed` seeds the client.
   void Setup(const PeerContext& context, const PeerIdentity& identity, const Stream& stream,
              const PeerConfig& built_in, std::uint64_t seed);
-  /// Ends the session now (run end); StopApplication does the same at the stop time.
+  /// Ends the session now (run end); StopApplication does the same at the stop time, or
+  /// Vanish for a viewer whose session ends silently (failures.vanish_fraction).
   void Finish();
+  /// Ends the session now without a word: no Leave, no channel closes; its streams freeze and
+  /// every peer and service learns of it only by its timeouts (failures.*).
+  void Vanish();
   /// The session so far as a record (leave_us = now_us); only while the session runs.
   PeerRecord Record(TimeUs now_us) const;
 
@@ -42,10 +47,13 @@ class PeerApp : public ns3::Application, public TransferSink {
   void ReceiveFromPeer(PeerId from, const protocol::Message& message);
   /// A message from a service arrived.
   void ReceiveFromService(EndpointKind from, const protocol::Message& message);
-  /// The channel with `other` is open.
-  void ChannelOpened(PeerId other);
-  /// Setting up a channel with `other` failed.
-  void ConnectFailed(PeerId other);
+  /// The mesh started set-up number `setup` of a channel with `other` (this end dialled or
+  /// answered); it replaces an older set-up with `other`.
+  void SetupStarted(PeerId other, std::uint64_t setup);
+  /// The channel with `other` is open (set-up `setup`).
+  void ChannelOpened(PeerId other, std::uint64_t setup);
+  /// Set-up `setup` of a channel with `other` failed; ignored if the client gave it up first.
+  void ConnectFailed(PeerId other, std::uint64_t setup);
   /// `other` closed its channel with this viewer.
   void ChannelClosedBy(PeerId other);
   /// Whether this viewer has an open channel with `other`.
@@ -66,6 +74,10 @@ class PeerApp : public ns3::Application, public TransferSink {
   const Client* client() const { return client_.get(); }
   /// The configuration the client runs with (its built-in one before the distributor answers).
   const PeerConfig* config() const { return client_ ? &client_->config() : nullptr; }
+  /// Uploads this host is serving (streams open, frozen ones included).
+  std::size_t uploads_in_progress() const { return uploads_.size(); }
+  /// Channel set-ups this host still waits on (the client has not given them up).
+  std::size_t setups_in_progress() const { return setups_.size(); }
   /// Whether the client's configuration enables P2P.
   bool p2p_enabled() const { return client_ && client_->config().scheduler.p2p_enabled; }
 
@@ -113,6 +125,7 @@ class PeerApp : public ns3::Application, public TransferSink {
   void ReportProgress();
   void ArmWakeUp();
   void EndSession();
+  void Detach();
   void Input();  ///< before each client input: progress of every download
 
   // Transfers (peer-app-transfers.cc).
@@ -135,8 +148,15 @@ class PeerApp : public ns3::Application, public TransferSink {
   void ArmRelayWatch();
   void OnRelayWatch();
 
+  // Failures (peer-app-failures.cc).
+  bool EndsSilently() const;
+  void StartEpisodes();
+  std::vector<StreamId> OpenStreams() const;
+  void FreezeTransfers(DurationUs dead_after_us);
+
   // Channels (peer-app.cc).
   void CloseChannel(PeerId other);
+  bool TakeSetup(PeerId other, std::uint64_t setup);
 
   PeerContext context_;
   PeerIdentity identity_;
@@ -148,6 +168,8 @@ class PeerApp : public ns3::Application, public TransferSink {
   std::vector<Download> downloads_;
   std::vector<Upload> uploads_;
   std::vector<PeerId> channels_;
+  /// Channel set-ups in progress: the other end and the mesh's set-up number.
+  std::vector<std::pair<PeerId, std::uint64_t>> setups_;
   /// Streams of cancelled downloads still arriving (until the Cancel reaches the uploader):
   /// their bytes after the cancel are received and thrown away.
   struct Orphan {
@@ -167,6 +189,7 @@ class PeerApp : public ns3::Application, public TransferSink {
     double bytes;
   };
   std::vector<Deferred> deferred_;
+  std::unique_ptr<UplinkEpisodes> episodes_;
   ns3::EventId wakeup_;
   ns3::EventId relay_watch_;  ///< next look at the downloads that relays or announces wait on
   TimeUs relay_watch_at_us_ = kNever;

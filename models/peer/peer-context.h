@@ -7,6 +7,7 @@
 
 #include "core/common/types.h"
 #include "core/stream/stream.h"
+#include "models/peer/failure-config.h"
 #include "models/topology/topology.h"
 
 namespace cdnmesh {
@@ -36,6 +37,10 @@ struct PeerContext {
   PeerRecordSink* records = nullptr;
   /// The speed test's error e (factor uniform in [1 - e, 1 + e]); negative: no speed test.
   double uplink_speed_test_error = -1;
+  /// Silent departures, stalls and background uploads (nullptr: none of them).
+  const FailureConfig* failures = nullptr;
+  /// Where the failures are counted (nullptr: not counted).
+  FailureStats* failure_stats = nullptr;
 };
 
 /// Who a viewer is: identity, what it watches, where it sits in the network.

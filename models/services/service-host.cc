@@ -100,9 +100,17 @@ void ServiceHost::OpenSignaling(PeerId peer, std::vector<std::uint8_t> token) {
 }
 
 void ServiceHost::CloseConnections(PeerId peer) {
-  ns3::Simulator::Schedule(ns3::MicroSeconds(config_.tracker.latency_us),
+  DisconnectAfter(peer, config_.tracker.latency_us, config_.signaling.latency_us);
+}
+
+void ServiceHost::LoseConnections(PeerId peer, DurationUs detection_us) {
+  DisconnectAfter(peer, detection_us, detection_us);
+}
+
+void ServiceHost::DisconnectAfter(PeerId peer, DurationUs tracker_us, DurationUs signaling_us) {
+  ns3::Simulator::Schedule(ns3::MicroSeconds(tracker_us),
                            [this, peer] { tracker_->OnDisconnect(peer); });
-  ns3::Simulator::Schedule(ns3::MicroSeconds(config_.signaling.latency_us),
+  ns3::Simulator::Schedule(ns3::MicroSeconds(signaling_us),
                            [this, peer] { signaling_.OnDisconnect(peer); });
 }
 

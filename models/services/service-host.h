@@ -43,6 +43,9 @@ class ServiceHost {
   void OpenSignaling(PeerId peer, std::vector<std::uint8_t> token);
   /// Viewer `peer` is gone: its service connections close (arrives after the latency).
   void CloseConnections(PeerId peer);
+  /// Viewer `peer` vanished without closing: each service notices it `detection_us` later (a
+  /// missed ping or announce on its WebSocket); until then it is still a member and a candidate.
+  void LoseConnections(PeerId peer, DurationUs detection_us);
   /// One-way latency between a viewer and service `kind`.
   DurationUs LatencyUs(EndpointKind kind) const;
 
@@ -57,6 +60,7 @@ class ServiceHost {
   ServiceHost(const ServiceHostConfig& config, MeshNetwork* mesh);
   void Handle(PeerId from, EndpointKind to, const protocol::Message& message);
   void Answer(EndpointKind from, OutgoingList* answers);
+  void DisconnectAfter(PeerId peer, DurationUs tracker_us, DurationUs signaling_us);
 
   ServiceHostConfig config_;
   MeshNetwork* mesh_;

@@ -32,6 +32,11 @@ struct SignalingConfig {
   int dtls_round_trips = 2;
   /// Probability that traversal succeeds for a NAT pair core deems connectable.
   double traversal_success_probability = 0.95;
+  /// How long after ICE starts a failed attempt (NAT pair, traversal, a peer gone) is known:
+  /// ICE learns a failure only when its checks time out. 15 s: libwebrtc declares a candidate
+  /// pair that never became writable timed out after CONNECTION_WRITE_TIMEOUT = 15 s.
+  /// 0 = the earlier model: a failure is known right after the ICE round trips.
+  DurationUs ice_failure_timeout_us = 15 * kUsPerSecond;
 };
 
 }  // namespace cdnmesh

@@ -10,6 +10,7 @@
 #include "models/audience/audience-config.h"
 #include "models/distributor/distributor-config.h"
 #include "models/network/packet-config.h"
+#include "models/peer/failure-config.h"
 #include "models/peer/peer-config.h"
 #include "models/topology/topology-config.h"
 #include "models/tracker/tracker-config.h"
@@ -63,6 +64,8 @@ struct ScenarioConfig {
   TrackerConfig tracker;
   SignalingConfig signaling;
   DistributorConfig distributor;
+  /// Silent departures, uploader stalls, background uploads.
+  FailureConfig failures;
 };
 
 /// The scenario's stream with its derived fields filled in: the VOD segment count (the title's

@@ -16,6 +16,7 @@ const std::vector<Field<ScenarioConfig>>& ScenarioFields() {
       f.push_back(ProjectEntry<ScenarioConfig>(peer, CDNMESH_REF(peer)));
     }
     AppendServiceFields(f);
+    AppendFailureFields(f);
     return f;
   }();
   return fields;

@@ -87,6 +87,13 @@ void AppendSignaling(std::vector<Field<S>>& f) {
                             CDNMESH_REF(signaling.traversal_success_probability), "",
                             ValueRange::Between(0, 1),
                             "Probability that NAT traversal succeeds for a connectable pair."));
+  f.push_back(SecondsEntry<S>(
+      p + "ice_failure_timeout_s", CDNMESH_REF(signaling.ice_failure_timeout_us),
+      ValueRange::Between(0, 120),
+      "Time from the start of ICE until a failed attempt (NAT pair, traversal, a viewer gone) is "
+      "known: ICE fails only when its checks time out (libwebrtc: 15 s). 0 = known right after "
+      "the ICE round trips, and an attempt towards a departed viewer counts as a NAT failure "
+      "(the model before this key)."));
 }
 
 // The override `set` map: client keys applied on top of the scenario's base client config.

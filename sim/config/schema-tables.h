@@ -1,5 +1,6 @@
 // The schema tables: every key of a scenario, defined once. Split by section over
-// schema-run.cc, schema-audience.cc, schema-topology.cc, schema-peer.cc, schema-services.cc.
+// schema-run.cc, schema-audience.cc, schema-topology.cc, schema-network.cc, schema-peer.cc,
+// schema-services.cc, schema-failures.cc.
 #pragma once
 
 #include <string>
@@ -26,6 +27,8 @@ void AppendTopologyFields(std::vector<Field<ScenarioConfig>>& out);
 void AppendNetworkFields(std::vector<Field<ScenarioConfig>>& out);
 /// Appends tracker.*, signaling.*, distributor.* (with distributor.overrides).
 void AppendServiceFields(std::vector<Field<ScenarioConfig>>& out);
+/// Appends failures.* (silent departures, stalls, background uploads).
+void AppendFailureFields(std::vector<Field<ScenarioConfig>>& out);
 
 /// An ISP with the default access profiles of every device class.
 IspConfig DefaultIsp(const std::string& name);

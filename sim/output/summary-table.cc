@@ -70,6 +70,11 @@ std::string FormatSummaryTable(const ScenarioConfig& config, const RunResult& re
   Line(&out, "connections per peer (opened)", Fmt("%.1f", s.connections_per_peer));
   Line(&out, "NAT traversal failures",
        std::to_string(s.nat_traversal_failures) + " of " + std::to_string(s.connection_attempts));
+  Line(&out, "set-ups timed out / to departed",
+       std::to_string(s.connection_timeouts) + " / " + std::to_string(s.connections_to_departed));
+  Line(&out, "vanished / stalls / bg uploads",
+       std::to_string(s.silent_departures) + " / " + std::to_string(s.uplink_stalls) + " / " +
+           std::to_string(s.background_uploads));
   Line(&out, "simulator events", std::to_string(s.events));
   return out;
 }

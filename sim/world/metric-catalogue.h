@@ -113,7 +113,21 @@ struct MetricInfo {
   X(std::int64_t, connection_attempts, kCount, "Connection attempts",                             \
     "Peer connection set-ups the signaling model attempted in the window")                        \
   X(std::int64_t, nat_traversal_failures, kCount, "NAT traversal failures",                       \
-    "Attempts in the window that failed for the NAT pair or another ICE failure")                 \
+    "Attempts in the window that failed for the NAT pair or another ICE failure (not attempts "   \
+    "towards a viewer that had left, unless signaling.ice_failure_timeout_s is 0)")              \
+  X(std::int64_t, connection_timeouts, kCount, "Connection set-ups timed out",                    \
+    "Attempts in the window whose failure was known only when ICE timed out "                     \
+    "(signaling.ice_failure_timeout_s > 0): NAT pair, traversal or a viewer gone")                \
+  X(std::int64_t, connections_to_departed, kCount, "Connections to departed viewers",             \
+    "Attempts in the window towards a viewer that had left before or during the set-up "          \
+    "(signaling.ice_failure_timeout_s > 0)")                                                      \
+  X(std::int64_t, silent_departures, kCount, "Silent departures",                                 \
+    "Sessions that ended in the window without closing anything (failures.vanish_fraction)")      \
+  X(std::int64_t, uplink_stalls, kCount, "Uplink stalls",                                         \
+    "Uploader stalls that began in the window (failures.stall.*)")                                \
+  X(std::int64_t, background_uploads, kCount, "Background uploads",                               \
+    "Episodes of the viewers' own uploads sharing their uplinks that began in the window "        \
+    "(failures.background_upload.*)")                                                             \
   X(std::int64_t, peer_messages, kCount, "Peer messages",                                         \
     "Protocol messages delivered between viewers in the window")                                  \
   X(std::int64_t, service_messages, kCount, "Service messages",                                   \

@@ -51,6 +51,11 @@ void AddCounters(const SummaryInputs& in, RunSummary* s) {
   s->distributor_requests = delta(b.distributor_requests, a.distributor_requests);
   s->connection_attempts = delta(b.connection_attempts, a.connection_attempts);
   s->nat_traversal_failures = delta(b.nat_traversal_failures, a.nat_traversal_failures);
+  s->connection_timeouts = delta(b.connection_timeouts, a.connection_timeouts);
+  s->connections_to_departed = delta(b.connections_to_departed, a.connections_to_departed);
+  s->silent_departures = delta(b.silent_departures, a.silent_departures);
+  s->uplink_stalls = delta(b.uplink_stalls, a.uplink_stalls);
+  s->background_uploads = delta(b.background_uploads, a.background_uploads);
   s->peer_messages = delta(b.peer_messages, a.peer_messages);
   s->service_messages = delta(b.service_messages, a.service_messages);
   s->encoded_message_bytes = delta(b.encoded_message_bytes, a.encoded_message_bytes);
@@ -80,6 +85,11 @@ WorldCounters ReadWorldCounters(const WorldView& world, TimeUs now_us) {
   c.connection_attempts = static_cast<double>(world.signaling->attempts());
   c.nat_traversal_failures = static_cast<double>(world.signaling->nat_failures() +
                                                  world.signaling->traversal_failures());
+  c.connection_timeouts = static_cast<double>(world.signaling->ice_timeouts());
+  c.connections_to_departed = static_cast<double>(world.signaling->departed_peers());
+  c.silent_departures = static_cast<double>(world.failures->silent_departures);
+  c.uplink_stalls = static_cast<double>(world.failures->uplink_stalls);
+  c.background_uploads = static_cast<double>(world.failures->background_uploads);
   c.peer_messages = static_cast<double>(world.mesh->stats().peer_messages);
   c.service_messages = static_cast<double>(world.mesh->stats().service_messages);
   c.encoded_message_bytes = static_cast<double>(world.mesh->stats().encoded_bytes);

@@ -24,6 +24,7 @@ struct WorldView {
   const ServiceHost* services;
   const Signaling* signaling;
   const MeshNetwork* mesh;
+  const FailureStats* failures;
 };
 
 /// World-wide counters at one instant; the summary uses their change over the window.
@@ -34,6 +35,11 @@ struct WorldCounters {
   double distributor_requests = 0;
   double connection_attempts = 0;
   double nat_traversal_failures = 0;
+  double connection_timeouts = 0;
+  double connections_to_departed = 0;
+  double silent_departures = 0;
+  double uplink_stalls = 0;
+  double background_uploads = 0;
   double peer_messages = 0;
   double service_messages = 0;
   double encoded_message_bytes = 0;

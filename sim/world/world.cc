@@ -120,6 +120,7 @@ class World {
   bool stopped_early_ = false;
   ViewerSpec next_viewer_;
   PeerContext context_;
+  FailureStats failure_stats_;
   TimeUs last_sample_us_ = 0;
   ProgressReporter progress_;
   bool record_transfer_times_;
@@ -155,10 +156,12 @@ Result<RunResult> World::Run() {
   mesh_.SetServices(services_.get());
 
   context_ = PeerContext{&mesh_, services_.get(), &packager_, &records_,
-                         config_.audience.uplink_speed_test_error};
+                         config_.audience.uplink_speed_test_error, &config_.failures,
+                         &failure_stats_};
   sampler_ = std::make_unique<Sampler>(topology_, *transport_, services_->tracker(), mesh_,
                                        records_, streams_, window_, &tight_);
-  view_ = WorldView{&topology_, transport_.get(), services_.get(), &signaling_, &mesh_};
+  view_ = WorldView{&topology_, transport_.get(), services_.get(), &signaling_, &mesh_,
+                    &failure_stats_};
   if (window_.start_us() > 0) {
     ns3::Simulator::Schedule(ns3::MicroSeconds(window_.start_us()), &World::MarkWindowStart, this);
   } else {

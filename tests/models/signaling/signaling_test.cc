@@ -1,5 +1,6 @@
 // Signaling: NAT-pair failures, configured traversal probability, set-up time and counters,
-// reproducible draws per random stream.
+// reproducible draws per random stream, failures known at the ICE timeout, attempts towards a
+// departed viewer.
 #include "models/signaling/signaling.h"
 
 #include <gtest/gtest.h>
@@ -25,6 +26,13 @@ SignalingConfig Config(double probability) {
   config.ice_round_trips = 3;
   config.dtls_round_trips = 2;
   config.traversal_success_probability = probability;
+  config.ice_failure_timeout_us = 0;  // the round-trip timing; the timeout has its own tests
+  return config;
+}
+
+SignalingConfig WithIceTimeout(double probability, DurationUs timeout_us) {
+  SignalingConfig config = Config(probability);
+  config.ice_failure_timeout_us = timeout_us;
   return config;
 }
 
@@ -162,6 +170,66 @@ TEST_F(SignalingTest, MessagesAreTwoPerExtraSignalingRoundTripAndAttempt) {
   EXPECT_EQ(signaling.messages(), 15u * 2 * (2 - 1));
   EXPECT_EQ(signaling.nat_failures(), 5u);
   EXPECT_LE(signaling.traversal_failures(), 10u);
+}
+
+// A failed attempt is known exactly ice_failure_timeout_s after ICE starts (after the extra
+// signaling round trip: 120 ms), whatever its cause; a success keeps its round-trip timing.
+TEST_F(SignalingTest, FailureIsKnownExactlyAtTheIceTimeout) {
+  Signaling nat(WithIceTimeout(1.0, 15 * kUsPerSecond));
+  nat.AssignStreams(1);
+  const ConnectOutcome incompatible = nat.Connect(NatType::kSymmetric, NatType::kSymmetric, 40'000);
+  EXPECT_EQ(incompatible.failure, ConnectFailure::kNatIncompatible);
+  EXPECT_EQ(incompatible.setup_us, 120'000 + 15 * kUsPerSecond);
+  const ConnectOutcome ok = nat.Connect(NatType::kOpen, NatType::kOpen, 40'000);
+  EXPECT_EQ(ok.failure, ConnectFailure::kNone);
+  EXPECT_EQ(ok.setup_us, 120'000 + 200'000);
+  EXPECT_EQ(ok.failure_us, 120'000 + 15 * kUsPerSecond);  // had the other end left meanwhile
+  Signaling traversal(WithIceTimeout(0.0, 15 * kUsPerSecond));
+  traversal.AssignStreams(1);
+  const ConnectOutcome failed = traversal.Connect(NatType::kOpen, NatType::kOpen, 40'000);
+  EXPECT_EQ(failed.failure, ConnectFailure::kTraversal);
+  EXPECT_EQ(failed.setup_us, 120'000 + 15 * kUsPerSecond);
+  EXPECT_EQ(nat.ice_timeouts(), 1u);
+  EXPECT_EQ(traversal.ice_timeouts(), 1u);
+}
+
+// Timeout 0 keeps the round-trip timing (a failure right after ICE's 3 round trips); a timeout
+// shorter than ICE's own round trips waits for them.
+TEST_F(SignalingTest, ZeroTimeoutKeepsTheRoundTripTiming) {
+  for (const DurationUs timeout_us : {DurationUs{0}, DurationUs{50'000}}) {
+    Signaling signaling(WithIceTimeout(1.0, timeout_us));
+    signaling.AssignStreams(1);
+    const ConnectOutcome nat = signaling.Connect(NatType::kSymmetric, NatType::kSymmetric, 40'000);
+    EXPECT_EQ(nat.setup_us, 120'000 + 3 * 40'000) << timeout_us;
+    EXPECT_EQ(signaling.ice_timeouts(), timeout_us > 0 ? 1u : 0u);
+  }
+}
+
+// ICE towards a viewer that left is answered by nobody: it fails at the timeout as its own kind
+// (not a NAT or traversal failure) and draws nothing, so the traversal draws that follow are
+// those of a run without it. Timeout 0 is the earlier model: a failure against a symmetric NAT.
+TEST_F(SignalingTest, AttemptTowardsADepartedViewerTimesOutAndIsNotANatFailure) {
+  Signaling with(WithIceTimeout(0.5, 15 * kUsPerSecond));
+  Signaling without(WithIceTimeout(0.5, 15 * kUsPerSecond));
+  with.AssignStreams(4);
+  without.AssignStreams(4);
+  const ConnectOutcome gone = with.ConnectToDeparted(NatType::kSymmetric);
+  EXPECT_EQ(gone.failure, ConnectFailure::kPeerGone);
+  EXPECT_EQ(gone.setup_us, 120'000 + 15 * kUsPerSecond);
+  EXPECT_EQ(with.attempts(), 1u);
+  EXPECT_EQ(with.departed_peers(), 1u);
+  EXPECT_EQ(with.ice_timeouts(), 1u);
+  EXPECT_EQ(with.nat_failures() + with.traversal_failures(), 0u);
+  for (int i = 0; i < 50; ++i) {
+    EXPECT_EQ(with.Connect(NatType::kOpen, NatType::kOpen, 1'000).failure,
+              without.Connect(NatType::kOpen, NatType::kOpen, 1'000).failure);
+  }
+  Signaling legacy(WithIceTimeout(1.0, 0));
+  legacy.AssignStreams(4);
+  EXPECT_EQ(legacy.ConnectToDeparted(NatType::kSymmetric).failure,
+            ConnectFailure::kNatIncompatible);
+  EXPECT_EQ(legacy.nat_failures(), 1u);
+  EXPECT_EQ(legacy.departed_peers(), 0u);
 }
 
 std::vector<ConnectFailure> Draws(std::int64_t stream, int count) {

@@ -66,7 +66,13 @@ tracker:
            capacity_half_bps: 4e6, position_scale_segments: 2, pool_multiplier: 4,
            max_cells_opened: 1000}
 signaling: {latency_s: 0.05, signaling_round_trips: 2, ice_round_trips: 2, dtls_round_trips: 1,
-            traversal_success_probability: 0.9}
+            traversal_success_probability: 0.9, ice_failure_timeout_s: 12}
+failures:
+  vanish_fraction: 0.25
+  dead_channel_timeout_s: 20
+  service_detection_s: 45
+  stall: {per_hour: 6, duration_s: 4}
+  background_upload: {per_hour: 2, duration_s: 90, share: 0.75}
 scheduler:
   urgent_window_s: 8
   p2p_window_s: 40

@@ -24,6 +24,22 @@ TEST(ScenarioDefaultsTest, EmptyMapLoadsWithDefaults) {
   EXPECT_EQ(c.stream.stream.ladder.size(), 3u);
 }
 
+// The failure defaults (docs/model.md gives their sources): ICE fails after 15 s, a tenth of the
+// sessions end silently, dead channels and services notice after 30 s, no stalls, no
+// background uploads.
+TEST(ScenarioDefaultsTest, FailureDefaults) {
+  const ScenarioConfig c = LoadOk("{}");
+  EXPECT_EQ(c.signaling.ice_failure_timeout_us, 15 * kUsPerSecond);
+  EXPECT_DOUBLE_EQ(c.failures.vanish_fraction, 0.1);
+  EXPECT_EQ(c.failures.dead_channel_timeout_us, 30 * kUsPerSecond);
+  EXPECT_EQ(c.failures.service_detection_us, 30 * kUsPerSecond);
+  EXPECT_EQ(c.failures.stall.per_hour, 0.0);
+  EXPECT_EQ(c.failures.stall.mean_duration_us, 5 * kUsPerSecond);
+  EXPECT_EQ(c.failures.background_upload.per_hour, 0.0);
+  EXPECT_EQ(c.failures.background_upload.mean_duration_us, 120 * kUsPerSecond);
+  EXPECT_DOUBLE_EQ(c.failures.background_upload_share, 0.5);
+}
+
 TEST(ScenarioDefaultsTest, EmptyTextAndNullSectionsLoad) {
   EXPECT_EQ(LoadOk("").topology.isps.size(), 1u);
   EXPECT_EQ(LoadOk("# only a comment\n").topology.pops.size(), 1u);

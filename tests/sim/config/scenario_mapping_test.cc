@@ -142,7 +142,20 @@ TEST_F(FullScenarioTest, Services) {
   EXPECT_EQ(c.signaling.latency_us, 50'000);
   EXPECT_EQ(c.signaling.dtls_round_trips, 1);
   EXPECT_DOUBLE_EQ(c.signaling.traversal_success_probability, 0.9);
+  EXPECT_EQ(c.signaling.ice_failure_timeout_us, 12'000'000);
   EXPECT_EQ(c.distributor.latency_us, 60'000);
+}
+
+TEST_F(FullScenarioTest, Failures) {
+  const FailureConfig& f = config_.failures;
+  EXPECT_DOUBLE_EQ(f.vanish_fraction, 0.25);
+  EXPECT_EQ(f.dead_channel_timeout_us, 20'000'000);
+  EXPECT_EQ(f.service_detection_us, 45'000'000);
+  EXPECT_DOUBLE_EQ(f.stall.per_hour, 6);
+  EXPECT_EQ(f.stall.mean_duration_us, 4'000'000);
+  EXPECT_DOUBLE_EQ(f.background_upload.per_hour, 2);
+  EXPECT_EQ(f.background_upload.mean_duration_us, 90'000'000);
+  EXPECT_DOUBLE_EQ(f.background_upload_share, 0.75);
 }
 
 TEST_F(FullScenarioTest, DistributorOverridesStartFromTheBaseConfig) {
