@@ -88,9 +88,9 @@ struct TransportConfig {
   /// full queue's drain time on the path's links and on the receiver's uplink (ACKs), and a
   /// newcomer's share deficit on a saturated path as a share of its fluid time; fitted
   /// against the packet level by `cdnmesh fit-flow-model` (results/validation/flow-fit.md).
-  double queue_factor = 0.0;
-  double ack_queue_factor = 0.0;
-  double newcomer_factor = 0.0;
+  double queue_factor = 1.020;
+  double ack_queue_factor = 1.864;
+  double newcomer_factor = 0.852;
 };
 
 /// The whole topology.
