@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates results/validation/cross-check.md: every validation case run at flow fidelity
-# (without and with transport.slow_start) and at packet fidelity with the same seed, one table
+# (without the TCP correction, with its slow-start part, with its fitted queueing terms too)
+# and at packet fidelity with the same seed, one table
 # per case (cdnmesh cross-check). Long: ~15-30 min on 2 cores. Usage: scripts/cross-check.sh
 # [case...] (default: all; names below). Needs a build (scripts/build.sh).
 set -euo pipefail
