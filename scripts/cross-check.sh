@@ -46,8 +46,9 @@ if [ $# -eq 0 ]; then
     echo
     echo "Regenerate: \`scripts/cross-check.sh\` (all cases; \`scripts/cross-check.sh CASE...\` appends"
     echo "single cases). Each case: \`$CLI cross-check FILE --set ...\` with seed 1; columns: the flow"
-    echo "model without and with its TCP correction (\`transport.slow_start\`), the packet-level run, the"
-    echo "ratios, and the validation targets (offload within 3 points; per-segment download time p50"
+    echo "model without its TCP correction, with its slow-start part (\`transport.slow_start\`, queueing"
+    echo "factors 0), with its fitted queueing terms too (results/validation/flow-fit.md), the"
+    echo "packet-level run, the ratios, and the validation targets (offload within 3 points; per-segment download time p50"
     echo "within 15 %, p95 within 25 %) for each flow variant. See docs/network.md for the models."
     echo
   } > "$OUT"

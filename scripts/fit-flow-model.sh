@@ -10,7 +10,7 @@ OUT=${CDNMESH_FIT_OUT:-results/validation/flow-fit.md}
 {
   echo "# The flow model's queueing terms, fitted against the packet level"
   echo
-  echo "Regenerate: \`scripts/fit-flow-model.sh\` (\`$(basename "$CLI") fit-flow-model\`, code $("$CLI" version))."
+  echo "Regenerate: \`scripts/fit-flow-model.sh\` (\`cdnmesh fit-flow-model\`; $("$CLI" version))."
   echo "What the probes are and how the terms enter the flow model: docs/network.md."
   echo
   "$CLI" fit-flow-model
