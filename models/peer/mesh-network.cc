@@ -103,7 +103,12 @@ void MeshNetwork::Connect(const PeerApp& from, PeerId to, NatType to_nat) {
   const ConnectOutcome outcome =
       traversal_->Connect(from.identity().nat, to_nat, 2 * LatencyUs(from, *other));
   if (dialler != nullptr) dialler->SetupStarted(to, setup);
-  other->SetupStarted(a, setup);
+  // The answering host learns of the set-up as an event after the path's latency (its offer
+  // came through the relay before ICE), never by a call from the dialler's instant; the
+  // outcome comes after a full ICE round trip, so always after this.
+  ns3::Simulator::Schedule(ns3::MicroSeconds(LatencyUs(from, *other)), [this, a, to, setup] {
+    if (PeerApp* answerer = Find(to)) answerer->SetupStarted(a, setup);
+  });
   ns3::Simulator::Schedule(ns3::MicroSeconds(outcome.setup_us),
                            [this, a, to, setup, outcome] { EndSetup(a, to, setup, outcome); });
 }
