@@ -7,7 +7,6 @@
 #include <ns3/nstime.h>
 #include <ns3/simulator.h>
 
-#include "models/common/unschedule.h"
 #include "models/topology/topology.h"
 
 namespace cdnmesh {
@@ -173,7 +172,7 @@ void FlowTransport::SolveNow() {
     const TransferHandle handle = transfer_of_flow_[flow];
     if (handle == kInvalidTransfer) continue;
     Transfer& t = transfers_[handle];
-    Unschedule(t.event);
+    t.event.Cancel();
     const TimeUs done_us = network_.CompletionTimeUs(flow, static_cast<double>(t.size_bytes));
     // Starved, or done later than any run can last: left unscheduled until its rate changes
     // (ns-3 keeps time in int64 nanoseconds; a delay past ~292 years would overflow it).
@@ -185,7 +184,7 @@ void FlowTransport::SolveNow() {
 
 void FlowTransport::Release(TransferHandle handle) {
   Transfer& t = transfers_[handle];
-  Unschedule(t.event);
+  t.event.Cancel();
   t.alive = false;
   t.sink = nullptr;
   t.flow = kInvalidFlow;

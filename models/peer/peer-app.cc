@@ -6,7 +6,6 @@
 #include <ns3/nstime.h>
 #include <ns3/simulator.h>
 
-#include "models/common/unschedule.h"
 #include "models/services/service-host.h"
 
 namespace cdnmesh {
@@ -247,7 +246,7 @@ void PeerApp::ArmWakeUp() {
   if (ended_) return;
   const TimeUs want_us = client_->NextWakeUpUs();
   if (want_us == wakeup_at_us_) return;
-  Unschedule(wakeup_);
+  wakeup_.Cancel();
   wakeup_at_us_ = want_us;
   if (want_us == kNever) return;
   const DurationUs delay_us = std::max<DurationUs>(0, want_us - NowUs());
