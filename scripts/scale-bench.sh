@@ -28,8 +28,8 @@ for n in "${sizes[@]}"; do
   # Everyone arrives in the first two minutes (flash crowd) and stays: `n` concurrent viewers.
   # The PoPs are sized for the audience (unlimited egress): a 40 Gbit/s PoP facing 100 000
   # viewers would measure a saturated CDN, not the simulator. Transit between ISPs is unlimited
-  # for the same reason: 10 Gbit/s between three ISPs saturates past ~15 000 viewers, and one
-  # saturated link couples every flow that crosses it into each re-solve (docs/network.md).
+  # for the same reason: 10 Gbit/s between three ISPs saturates between 10 000 and 20 000
+  # viewers, and one saturated link couples every flow that crosses it into each re-solve.
   /usr/bin/time -f "%e %M %U %S" -o "build/scale-bench-$n.time" "$cli" run \
     scenarios/live-sports.yaml --quiet --out "$dir" --set run.duration_s="$duration_s" \
     --set audience.arrivals.viewers="$n" --set audience.initial_viewers=0 \

@@ -6,7 +6,9 @@
 
 #include <clocale>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 namespace cdnmesh {
 
@@ -14,28 +16,28 @@ namespace cdnmesh {
 class GermanLocale {
  public:
   GermanLocale() {
-    // ctest runs tests in parallel: each builds into a directory of its own and renames it into
-    // place, so no test ever sees a half-written locale (rename is atomic; a loser discards its
-    // copy).
-    const std::string dir = ::testing::TempDir() + "cdnmesh-locale";
-    const std::string locale = dir + "/de_DE.UTF-8";
-    const std::string command = "mkdir -p " + dir + " && (test -d " + locale +
-                                " || { own=$(mktemp -d " + dir + "/build.XXXXXX) && " +
-                                "localedef -i de_DE -f UTF-8 $own/l && " +
-                                "{ mv -T $own/l " + locale + " || test -d " + locale + "; }; " +
-                                "status=$?; rm -rf $own; exit $status; }) >/dev/null 2>&1";
+    // A directory of this fixture's own: ctest runs tests in parallel, and a locale shared
+    // between them could be read while another test is still writing it.
+    std::string dir = ::testing::TempDir() + "cdnmesh-locale.XXXXXX";
+    if (::mkdtemp(dir.data()) == nullptr) return;  // fills in the X's
+    dir_ = dir;
+    const std::string command =
+        "localedef -i de_DE -f UTF-8 " + dir_ + "/de_DE.UTF-8 >/dev/null 2>&1";
     if (std::system(command.c_str()) != 0) return;
-    ::setenv("LOCPATH", dir.c_str(), 1);
+    ::setenv("LOCPATH", dir_.c_str(), 1);
     active_ = std::setlocale(LC_ALL, "de_DE.UTF-8") != nullptr;
   }
   ~GermanLocale() {
     std::setlocale(LC_ALL, "C");
     ::unsetenv("LOCPATH");
+    std::error_code ignored;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
   }
   /// True when the locale is in effect (localedef and the de_DE sources were available).
   bool active() const { return active_; }
 
  private:
+  std::string dir_;
   bool active_ = false;
 };
 
