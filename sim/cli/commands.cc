@@ -10,6 +10,7 @@
 #include "sim/config/number-text.h"
 #include "sim/config/scenario-loader.h"
 #include "sim/config/schema.h"
+#include "sim/config/suggest.h"
 #include "sim/output/metric-docs.h"
 #include "sim/output/result-files.h"
 #include "sim/output/summary-table.h"
@@ -27,6 +28,7 @@ struct Options {
   std::string out_dir;
   bool quiet = false;
   bool force = false;  ///< run even when the estimate exceeds the budget
+  EventQueueKind event_queue = EventQueueKind::kBucket;
   CostBudget budget = DefaultCostBudget();
 };
 
@@ -62,6 +64,18 @@ bool ParseBudgetFlag(const std::vector<std::string>& args, std::size_t& i, Optio
   return true;
 }
 
+// "--event-queue NAME": one of EventQueueNames().
+bool ParseEventQueueFlag(const std::string& text, EventQueueKind* out) {
+  const std::optional<EventQueueKind> kind = ParseEventQueue(text);
+  if (!kind) {
+    std::cerr << "cdnmesh: --event-queue: `" << text << "` is not allowed; expected one of "
+              << JoinNames(NamesOf(EventQueueNames())) << "\n";
+    return false;
+  }
+  *out = *kind;
+  return true;
+}
+
 // Parses `args`; on error prints it and returns false.
 bool ParseOptions(const std::vector<std::string>& args, bool allow_run_flags, Options* options) {
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -80,6 +94,8 @@ bool ParseOptions(const std::vector<std::string>& args, bool allow_run_flags, Op
       options->out_dir = args[++i];
     } else if (allow_run_flags && arg == "--quiet") {
       options->quiet = true;
+    } else if (allow_run_flags && arg == "--event-queue" && has_value) {
+      if (!ParseEventQueueFlag(args[++i], &options->event_queue)) return false;
     } else if (arg.rfind("--", 0) == 0) {
       std::cerr << "cdnmesh: unknown or incomplete option '" << arg << "'\n";
       return false;
@@ -132,6 +148,7 @@ int RunCommand(const std::vector<std::string>& args) {
   if (!WithinBudget(options, EstimateCost(config.value()))) return kExitConfigError;
   RunOptions run_options;
   run_options.progress = !options.quiet;
+  run_options.event_queue = options.event_queue;
   Result<RunResult> result = RunScenario(config.value(), run_options);
   if (!result.ok()) {
     std::cerr << "cdnmesh: " << result.error().message << "\n";

@@ -20,7 +20,8 @@ inline constexpr const char* kUsage =
     "  version        print the code version (also --version)\n";
 
 inline constexpr const char* kRunUsage =
-    "usage: cdnmesh run FILE [--set key.path=value]... [--seed N] [--out DIR] [--quiet] [BUDGET]\n"
+    "usage: cdnmesh run FILE [--set key.path=value]... [--seed N] [--out DIR] [--quiet]\n"
+    "                   [--event-queue NAME] [BUDGET]\n"
     "\n"
     "Runs the scenario FILE (YAML) and prints its summary. Writes summary.json, timeseries.csv\n"
     "and peers.csv (docs/outputs.md) into DIR; without --out, into\n"
@@ -32,6 +33,8 @@ inline constexpr const char* kRunUsage =
     "  --out DIR             output directory (created; files in it are replaced atomically)\n"
     "  --quiet               no progress line on stderr (on a terminal it is redrawn in\n"
     "                        place; otherwise a line every few seconds)\n"
+    "  --event-queue NAME    ns-3 event scheduler: bucket (default), priority-queue, heap,\n"
+    "                        map or calendar; results are identical, only speed differs\n"
     "BUDGET: a run whose estimate exceeds a limit is refused (exit 2) unless --force:\n"
     "  --max-memory-gb N (default 60 % of physical memory), --max-events N (default 5e9),\n"
     "  --max-output-gb N (default 4), --force\n"

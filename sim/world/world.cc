@@ -9,7 +9,6 @@
 
 #include <ns3/node.h>
 #include <ns3/nstime.h>
-#include <ns3/object-factory.h>
 #include <ns3/random-variable-stream.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
@@ -19,6 +18,7 @@
 #include "models/packager/packager.h"
 #include "models/peer/peer-app.h"
 #include "models/services/service-host.h"
+#include "sim/world/event-queue.h"
 #include "sim/world/make-transport.h"
 #include "sim/world/measurement-window.h"
 #include "sim/world/progress.h"
@@ -82,7 +82,8 @@ class World {
         interrupted_(options.interrupted),
         progress_(options.progress, config.run.duration_us,
                   static_cast<std::int64_t>(audience_.ExpectedArrivals())),
-        record_transfer_times_(options.record_transfer_times) {}
+        record_transfer_times_(options.record_transfer_times),
+        event_queue_(options.event_queue) {}
 
   Result<RunResult> Run();
 
@@ -124,6 +125,7 @@ class World {
   TimeUs last_sample_us_ = 0;
   ProgressReporter progress_;
   bool record_transfer_times_;
+  EventQueueKind event_queue_;
 };
 
 // Fixed stream numbers per model keep draws independent of one another and reproducible.
@@ -136,9 +138,7 @@ void World::AssignStreams() {
 }
 
 Result<RunResult> World::Run() {
-  ns3::ObjectFactory queue;  // the fastest of ns-3's event schedulers with many pending events
-  queue.SetTypeId("ns3::PriorityQueueScheduler");
-  ns3::Simulator::SetScheduler(queue);
+  UseEventQueue(event_queue_);
   ns3::RngSeedManager::SetSeed(1);
   ns3::RngSeedManager::SetRun(config_.run.seed);
   AssignStreams();

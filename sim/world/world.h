@@ -6,6 +6,7 @@
 
 #include "core/common/result.h"
 #include "sim/config/scenario-config.h"
+#include "sim/world/event-queue.h"
 #include "sim/world/run-result.h"
 
 namespace cdnmesh {
@@ -19,6 +20,8 @@ struct RunOptions {
   std::function<bool()> interrupted;
   /// Keep each completed transfer's time in RunResult::transfer_times (cross-check).
   bool record_transfer_times = false;
+  /// The event scheduler; results are the same with every one (event-queue.h).
+  EventQueueKind event_queue = EventQueueKind::kBucket;
 };
 
 /// Runs a validated scenario to its end. Same scenario and seed give identical results.

@@ -38,6 +38,28 @@ TEST_F(CliTest, RunWritesResultsAndSameSeedGivesIdenticalSummary) {
   EXPECT_THAT(ReadFile(dir_ / "a" / "peers.csv"), HasSubstr("id,isp,device,nat"));
 }
 
+// The event scheduler changes speed only: every one writes byte-identical result files.
+TEST_F(CliTest, EveryEventQueueGivesIdenticalResults) {
+  const std::string common = "run " + Scenario("live-sports.yaml") +
+                             " --quiet --set run.duration_s=60 --set audience.arrivals.viewers=400"
+                             " --set audience.initial_viewers=50 --out ";
+  const Outcome reference = Cli(common + (dir_ / "bucket").string() + " --event-queue bucket");
+  ASSERT_EQ(reference.status, 0) << reference.output;
+  for (const std::string queue : {"priority-queue", "heap", "map", "calendar"}) {
+    const Outcome out = Cli(common + (dir_ / queue).string() + " --event-queue " + queue);
+    ASSERT_EQ(out.status, 0) << queue << ": " << out.output;
+    for (const char* file : {"summary.json", "timeseries.csv", "peers.csv"}) {
+      EXPECT_EQ(ReadFile(dir_ / queue / file), ReadFile(dir_ / "bucket" / file))
+          << queue << ": " << file;
+    }
+  }
+  const Outcome bad = Cli(common + (dir_ / "bad").string() + " --event-queue splay");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_THAT(bad.output, HasSubstr("--event-queue: `splay` is not allowed; expected one of "
+                                    "bucket, priority-queue, heap, map, calendar"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "bad"));
+}
+
 TEST_F(CliTest, CdnOnlyBaselineHasZeroOffload) {
   const Outcome out = Cli("run " + Scenario("small-swarm.yaml") +
                           " --quiet --set run.duration_s=60 --set p2p.enabled=false --out " +
