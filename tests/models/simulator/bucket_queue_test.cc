@@ -82,6 +82,26 @@ TEST(BucketQueueTest, RemoveTakesOutExactlyThatEvent) {
   EXPECT_EQ(popped, 198u);
 }
 
+// One bucket holding several chunks' worth: removal from a full chunk behind the head one.
+TEST(BucketQueueTest, CrowdedBucketKeepsEveryEventThroughRemovals) {
+  BucketQueue queue(10, 6);  // 1 024-step buckets
+  for (std::uint32_t uid = 0; uid < 100; ++uid) queue.Insert(Event(5000 + uid % 9, uid));
+  EXPECT_TRUE(queue.Remove(5000, 0));   // the first event, in the oldest chunk
+  EXPECT_TRUE(queue.Remove(5000 + 99 % 9, 99));  // the last one, in the head chunk
+  EXPECT_TRUE(queue.Remove(5000 + 40 % 9, 40));
+  std::vector<QueuedEvent> popped;
+  while (!queue.empty()) popped.push_back(queue.PopNext());
+  ASSERT_EQ(popped.size(), 97u);
+  for (std::size_t i = 1; i < popped.size(); ++i) {
+    EXPECT_TRUE(RunsBefore(popped[i - 1], popped[i])) << i;
+  }
+  for (const QueuedEvent& e : popped) {
+    EXPECT_NE(e.uid, 0u);
+    EXPECT_NE(e.uid, 99u);
+    EXPECT_NE(e.uid, 40u);
+  }
+}
+
 // A simulation-like random mix: inserts at the current time, shortly after, across the ring,
 // far past it and many ties; pops interleaved; occasional removals of queued events.
 void RunAgainstReference(int width_log2, int bucket_count_log2, std::uint32_t seed) {
