@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/huge-pages.h"
 #include "sim/cli/usage.h"
 #include "sim/output/summary-json.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
   }
+  if (command == "run" || command == "cross-check") ReexecWithHugePages(argv);
   if (command == "run") return RunCommand(args);
   if (command == "validate") return ValidateCommand(args);
   if (command == "cross-check") return CrossCheckCommand(args);

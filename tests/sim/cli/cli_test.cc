@@ -60,6 +60,22 @@ TEST_F(CliTest, EveryEventQueueGivesIdenticalResults) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "bad"));
 }
 
+// Huge pages for the heap (the CLI re-executes itself with glibc's tunable) change speed only.
+TEST_F(CliTest, HugePagesGiveIdenticalResults) {
+  const std::string common = "run " + Scenario("live-sports.yaml") +
+                             " --quiet --set run.duration_s=40 --set audience.arrivals.viewers=300"
+                             " --set audience.initial_viewers=30 --out ";
+  const Outcome huge = Cli(common + (dir_ / "huge").string());
+  setenv("CDNMESH_HUGE_PAGES", "0", 1);
+  const Outcome small = Cli(common + (dir_ / "small").string());
+  unsetenv("CDNMESH_HUGE_PAGES");
+  ASSERT_EQ(huge.status, 0) << huge.output;
+  ASSERT_EQ(small.status, 0) << small.output;
+  for (const char* file : {"summary.json", "timeseries.csv", "peers.csv"}) {
+    EXPECT_EQ(ReadFile(dir_ / "huge" / file), ReadFile(dir_ / "small" / file)) << file;
+  }
+}
+
 TEST_F(CliTest, CdnOnlyBaselineHasZeroOffload) {
   const Outcome out = Cli("run " + Scenario("small-swarm.yaml") +
                           " --quiet --set run.duration_s=60 --set p2p.enabled=false --out " +
