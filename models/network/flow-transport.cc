@@ -172,13 +172,32 @@ void FlowTransport::SolveNow() {
     const TransferHandle handle = transfer_of_flow_[flow];
     if (handle == kInvalidTransfer) continue;
     Transfer& t = transfers_[handle];
-    t.event.Cancel();
     const TimeUs done_us = network_.CompletionTimeUs(flow, static_cast<double>(t.size_bytes));
-    // Starved, or done later than any run can last: left unscheduled until its rate changes
-    // (ns-3 keeps time in int64 nanoseconds; a delay past ~292 years would overflow it).
-    if (done_us == kNever || done_us - now_us > kMaxScheduleAheadUs) continue;
-    t.event = ns3::Simulator::Schedule(ns3::MicroSeconds(std::max<DurationUs>(0, done_us - now_us)),
-                                       &FlowTransport::Complete, this, handle);
+    const bool pending_check_in_time = t.event.IsRunning() && t.check_us <= done_us;
+    if (pending_check_in_time && done_us != kNever) continue;  // it fires first and re-arms
+    ArmCompletionCheck(t, handle, done_us, now_us);
+  }
+}
+
+void FlowTransport::ArmCompletionCheck(Transfer& t, TransferHandle handle, TimeUs done_us,
+                                       TimeUs now_us) {
+  t.event.Cancel();
+  // Starved, or done later than any run can last: left unscheduled until its rate changes
+  // (ns-3 keeps time in int64 nanoseconds; a delay past ~292 years would overflow it).
+  if (done_us == kNever || done_us - now_us > kMaxScheduleAheadUs) return;
+  t.check_us = std::max(done_us, now_us);
+  t.event = ns3::Simulator::Schedule(ns3::MicroSeconds(t.check_us - now_us),
+                                     &FlowTransport::CheckCompletion, this, handle);
+}
+
+void FlowTransport::CheckCompletion(TransferHandle handle) {
+  Transfer& t = transfers_[handle];
+  const TimeUs now_us = NowUs();
+  const TimeUs done_us = network_.CompletionTimeUs(t.flow, static_cast<double>(t.size_bytes));
+  if (done_us <= now_us) {
+    Complete(handle);
+  } else {
+    ArmCompletionCheck(t, handle, done_us, now_us);
   }
 }
 
