@@ -179,6 +179,36 @@ TEST_F(FlowTransportTest, CancelMidTransferSpeedsUpTheOtherAndReturnsBytesSoFar)
   EXPECT_NEAR(transport_.network().LinkBytes(link, NowUs()), 1'000'000 + cancelled_bytes, 4.0);
 }
 
+// A completion pushed later keeps its pending check (which then fires early and re-arms); one
+// pulled earlier than that check is re-timed. Both must land on the exact completion time.
+TEST_F(FlowTransportTest, CompletionSlowedThenSpedUpLandsOnItsExactTime) {
+  const LinkId link = transport_.network().AddLink(8 * kMbps, 0);
+  TransferHandle b = kInvalidTransfer;
+  TransferHandle c = kInvalidTransfer;
+  // A and B share the link from t=0 (0.5 B/us each: A's check at 2 000 000). C joins at 100 ms
+  // (1/3 B/us each: A later, its check kept). B and C are cancelled at 200 ms: A has
+  // 50 000 + 33 333 bytes and its other 916 667 alone at 1 B/us end at 1 116 667, before the
+  // pending check. D, alone from 1.5 s, is slowed by E at 1.6 s and finishes after its first check.
+  StartAt(0, {link}, 1'000'000, kUnlimited, 0, 1);
+  StartAt(0, {link}, 1'000'000, kUnlimited, 0, 2, &b);
+  StartAt(100'000, {link}, 1'000'000, kUnlimited, 0, 3, &c);
+  ns3::Simulator::Schedule(ns3::MicroSeconds(200'000), [&] {
+    transport_.Cancel(b);
+    transport_.Cancel(c);
+  });
+  // D: 200 000 bytes from 1 500 000 (alone: check at 1 700 000). E: 100 000 bytes from 1 600 000:
+  // D has 100 000, then both at 0.5 B/us; E ends at 1 800 000 with D at 200 000: D too.
+  StartAt(1'500'000, {link}, 200'000, kUnlimited, 0, 4);
+  StartAt(1'600'000, {link}, 100'000, kUnlimited, 0, 5);
+  ns3::Simulator::Run();
+  EXPECT_NEAR(sink_.TimeOf(1), 1'116'667, kTolUs);
+  EXPECT_NEAR(sink_.TimeOf(4), 1'800'000, kTolUs);
+  EXPECT_NEAR(sink_.TimeOf(5), 1'800'000, kTolUs);
+  EXPECT_EQ(sink_.TimeOf(2), -1);
+  EXPECT_EQ(sink_.TimeOf(3), -1);
+  EXPECT_EQ(sink_.done.size(), 3u);
+}
+
 TEST_F(FlowTransportTest, CancelDuringRequestLatencyReturnsZeroAndNeverCompletes) {
   const LinkId link = transport_.network().AddLink(8 * kMbps, 0);
   TransferHandle a = kInvalidTransfer;
