@@ -1,11 +1,11 @@
 // The pending events of a discrete-event run, in exactly the order of a heap on (time stamp,
-// uid), at a cost per event that does not grow with the number pending.
+// uid); inserting or popping a near-future event costs the same however many are pending.
 //
 // Time is cut into buckets of 2^width_log2 time steps. The events of the current bucket (and of
 // any earlier one, when an event is inserted behind the bucket last loaded) sit in a small heap;
-// those of the next 2^bucket_count_log2 buckets are appended, unsorted, to a vector per bucket
-// and only heapified when their bucket comes up; later ones wait in an overflow heap and move
-// into the ring as it advances. Near-future events (the bulk of a run: message latencies,
+// those of the next 2^bucket_count_log2 buckets are appended, unsorted, to that bucket's chain
+// of fixed-size chunks and only heapified when their bucket comes up; later ones wait in an
+// overflow heap and move into the ring as it advances. Near-future events (the bulk of a run: message latencies,
 // transfer completions, timers) therefore touch a few cache lines each, where one heap over
 // millions of pending events costs a cache miss per level. Pure C++ (no ns-3):
 // bucket-scheduler.h adapts it to ns-3's Scheduler.

@@ -1,6 +1,10 @@
 #include "sim/world/event-queue.h"
 
+#include <ns3/calendar-scheduler.h>
+#include <ns3/heap-scheduler.h>
+#include <ns3/map-scheduler.h>
 #include <ns3/object-factory.h>
+#include <ns3/priority-queue-scheduler.h>
 #include <ns3/simulator.h>
 
 #include "models/simulator/bucket-scheduler.h"
@@ -23,25 +27,24 @@ std::optional<EventQueueKind> ParseEventQueue(const std::string& name) {
   return std::nullopt;
 }
 
+namespace {
+
+ns3::TypeId SchedulerTypeId(EventQueueKind kind) {
+  switch (kind) {
+    case EventQueueKind::kPriorityQueue: return ns3::PriorityQueueScheduler::GetTypeId();
+    case EventQueueKind::kHeap: return ns3::HeapScheduler::GetTypeId();
+    case EventQueueKind::kMap: return ns3::MapScheduler::GetTypeId();
+    case EventQueueKind::kCalendar: return ns3::CalendarScheduler::GetTypeId();
+    case EventQueueKind::kBucket: break;
+  }
+  return BucketScheduler::GetTypeId();
+}
+
+}  // namespace
+
 void UseEventQueue(EventQueueKind kind) {
   ns3::ObjectFactory factory;
-  switch (kind) {
-    case EventQueueKind::kBucket:
-      factory.SetTypeId(BucketScheduler::GetTypeId());
-      break;
-    case EventQueueKind::kPriorityQueue:
-      factory.SetTypeId("ns3::PriorityQueueScheduler");
-      break;
-    case EventQueueKind::kHeap:
-      factory.SetTypeId("ns3::HeapScheduler");
-      break;
-    case EventQueueKind::kMap:
-      factory.SetTypeId("ns3::MapScheduler");
-      break;
-    case EventQueueKind::kCalendar:
-      factory.SetTypeId("ns3::CalendarScheduler");
-      break;
-  }
+  factory.SetTypeId(SchedulerTypeId(kind));
   ns3::Simulator::SetScheduler(factory);
 }
 

@@ -85,7 +85,7 @@ TEST(BucketSchedulerTest, RunsEventsInTheOrderOfNs3sPriorityQueue) {
   }
 }
 
-TEST(BucketSchedulerTest, NextAndIsFinishedSeeThePendingEvents) {
+TEST(BucketSchedulerTest, StopAndResumeKeepThePendingEvents) {
   ns3::ObjectFactory factory;
   factory.SetTypeId(BucketScheduler::GetTypeId());
   ns3::Simulator::SetScheduler(factory);
