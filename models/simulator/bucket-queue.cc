@@ -25,10 +25,10 @@ QueuedEvent HeapPop(std::vector<QueuedEvent>& heap) {
   return next;
 }
 
-// Erases the event with `ts` and `uid` from an unordered vector; false if absent.
-bool EraseUnordered(std::vector<QueuedEvent>& events, std::uint64_t ts, std::uint32_t uid) {
+// Erases the event with `ts` and `payload` from an unordered vector; false if absent.
+bool EraseUnordered(std::vector<QueuedEvent>& events, std::uint64_t ts, const void* payload) {
   const auto it = std::find_if(events.begin(), events.end(), [&](const QueuedEvent& e) {
-    return e.ts == ts && e.uid == uid;
+    return e.ts == ts && e.payload == payload;
   });
   if (it == events.end()) return false;
   *it = events.back();
@@ -62,15 +62,15 @@ QueuedEvent BucketQueue::PopNext() {
   return HeapPop(current_);
 }
 
-bool BucketQueue::Remove(std::uint64_t ts, std::uint32_t uid) {
+bool BucketQueue::Remove(std::uint64_t ts, const void* payload) {
   const std::uint64_t bucket = BucketOf(ts);
   bool removed = false;
   if (bucket <= current_bucket_ || bucket > RingEnd()) {
     std::vector<QueuedEvent>& heap = bucket <= current_bucket_ ? current_ : overflow_;
-    removed = EraseUnordered(heap, ts, uid);
+    removed = EraseUnordered(heap, ts, payload);
     if (removed) std::make_heap(heap.begin(), heap.end(), RunsAfter);
   } else {
-    removed = RemoveFromSlot(bucket & mask_, ts, uid);
+    removed = RemoveFromSlot(bucket & mask_, ts, payload);
   }
   if (removed) --size_;
   return removed;
@@ -139,11 +139,11 @@ void BucketQueue::LoadSlot(std::uint64_t slot) {
 }
 
 // The removed event's place takes the last event of the head chunk (the one partly full).
-bool BucketQueue::RemoveFromSlot(std::uint64_t slot, std::uint64_t ts, std::uint32_t uid) {
+bool BucketQueue::RemoveFromSlot(std::uint64_t slot, std::uint64_t ts, const void* payload) {
   for (std::uint32_t id = ring_[slot]; id != kNoChunk; id = ChunkAt(id).next) {
     Chunk& chunk = ChunkAt(id);
     for (std::uint32_t i = 0; i < chunk.count; ++i) {
-      if (chunk.events[i].ts != ts || chunk.events[i].uid != uid) continue;
+      if (chunk.events[i].ts != ts || chunk.events[i].payload != payload) continue;
       Chunk& head = ChunkAt(ring_[slot]);
       chunk.events[i] = head.events[--head.count];
       if (head.count == 0) {

@@ -21,10 +21,10 @@ namespace cdnmesh {
 /// One pending event: when, its insertion order (ties of `ts` run in uid order), and what the
 /// owner of the queue stores with it.
 struct QueuedEvent {
-  std::uint64_t ts = 0;  ///< time stamp in the simulator's time steps
-  std::uint32_t uid = 0;
+  std::uint64_t ts = 0;   ///< time stamp in the simulator's time steps
+  std::uint64_t uid = 0;  ///< insertion order; 64 bits, so it never wraps within a run
   std::uint32_t context = 0;
-  void* payload = nullptr;
+  void* payload = nullptr;  ///< unique to its event among the queued ones
 };
 
 /// True when `a` runs before `b`: earlier time stamp, or the same one and a smaller uid.
@@ -52,9 +52,9 @@ class BucketQueue {
   const QueuedEvent& Peek();
   /// Removes and returns the event that runs next; the queue must not be empty.
   QueuedEvent PopNext();
-  /// Removes the event with this time stamp and uid; false if it is not queued. Linear in the
-  /// events of its bucket (or of the overflow heap).
-  bool Remove(std::uint64_t ts, std::uint32_t uid);
+  /// Removes the event with this time stamp and payload; false if it is not queued. Linear in
+  /// the events of its bucket (or of the overflow heap).
+  bool Remove(std::uint64_t ts, const void* payload);
 
  private:
   /// Ring events live in fixed-size chunks from a pool the queue owns: no allocation per event
@@ -81,7 +81,7 @@ class BucketQueue {
   void PushToSlot(std::uint64_t slot, const QueuedEvent& event);
   /// Moves every event of `slot` into the (empty) current heap.
   void LoadSlot(std::uint64_t slot);
-  bool RemoveFromSlot(std::uint64_t slot, std::uint64_t ts, std::uint32_t uid);
+  bool RemoveFromSlot(std::uint64_t slot, std::uint64_t ts, const void* payload);
   void SetOccupied(std::uint64_t slot, bool occupied);
   Chunk& ChunkAt(std::uint32_t chunk) {
     return blocks_[chunk >> kChunksPerBlockLog2][chunk & ((1u << kChunksPerBlockLog2) - 1)];

@@ -5,15 +5,11 @@
 namespace cdnmesh {
 namespace {
 
-QueuedEvent ToQueued(const ns3::Scheduler::Event& event) {
-  return QueuedEvent{event.key.m_ts, event.key.m_uid, event.key.m_context, event.impl};
-}
-
 ns3::Scheduler::Event ToEvent(const QueuedEvent& queued) {
   ns3::Scheduler::Event event;
   event.impl = static_cast<ns3::EventImpl*>(queued.payload);
   event.key.m_ts = queued.ts;
-  event.key.m_uid = queued.uid;
+  event.key.m_uid = static_cast<std::uint32_t>(queued.uid);
   event.key.m_context = queued.context;
   return event;
 }
@@ -28,14 +24,25 @@ ns3::TypeId BucketScheduler::GetTypeId() {
   return tid;
 }
 
-void BucketScheduler::Insert(const Event& event) { queue_.Insert(ToQueued(event)); }
+std::uint64_t BucketScheduler::ExtendUid(std::uint32_t uid) {
+  // Uids arrive in increasing order modulo 2^32: a step back by more than half the range is a
+  // wrap (a smaller one cannot happen, but would not be taken for one).
+  if (uid < last_uid_ && last_uid_ - uid > 0x80000000u) wrapped_uids_ += std::uint64_t{1} << 32;
+  last_uid_ = uid;
+  return wrapped_uids_ | uid;
+}
+
+void BucketScheduler::Insert(const Event& event) {
+  queue_.Insert(
+      QueuedEvent{event.key.m_ts, ExtendUid(event.key.m_uid), event.key.m_context, event.impl});
+}
 
 ns3::Scheduler::Event BucketScheduler::PeekNext() const { return ToEvent(queue_.Peek()); }
 
 ns3::Scheduler::Event BucketScheduler::RemoveNext() { return ToEvent(queue_.PopNext()); }
 
 void BucketScheduler::Remove(const Event& event) {
-  queue_.Remove(event.key.m_ts, event.key.m_uid);
+  queue_.Remove(event.key.m_ts, event.impl);  // an event's impl is unique among queued ones
 }
 
 }  // namespace cdnmesh

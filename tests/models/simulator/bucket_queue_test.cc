@@ -18,8 +18,10 @@ struct RunsLater {
 };
 using ReferenceHeap = std::priority_queue<QueuedEvent, std::vector<QueuedEvent>, RunsLater>;
 
-QueuedEvent Event(std::uint64_t ts, std::uint32_t uid) {
-  return QueuedEvent{ts, uid, uid % 7, reinterpret_cast<void*>(std::uintptr_t{uid} * 8)};
+void* Payload(std::uint64_t uid) { return reinterpret_cast<void*>(std::uintptr_t{uid} * 8); }
+
+QueuedEvent Event(std::uint64_t ts, std::uint64_t uid) {
+  return QueuedEvent{ts, uid, static_cast<std::uint32_t>(uid % 7), Payload(uid)};
 }
 
 void ExpectSame(const QueuedEvent& got, const QueuedEvent& want) {
@@ -64,10 +66,10 @@ TEST(BucketQueueTest, InsertBehindThePeekedBucketRunsFirst) {
 TEST(BucketQueueTest, RemoveTakesOutExactlyThatEvent) {
   BucketQueue queue(4, 6);
   for (std::uint32_t uid = 0; uid < 200; ++uid) queue.Insert(Event(20 + uid * 37 % 3000, uid));
-  EXPECT_TRUE(queue.Remove(20 + 5 * 37 % 3000, 5));     // in the ring
-  EXPECT_TRUE(queue.Remove(20 + 150 * 37 % 3000, 150));
-  EXPECT_FALSE(queue.Remove(20 + 5 * 37 % 3000, 5));    // already gone
-  EXPECT_FALSE(queue.Remove(20, 77));                   // no such event
+  EXPECT_TRUE(queue.Remove(20 + 5 * 37 % 3000, Payload(5)));     // in the ring
+  EXPECT_TRUE(queue.Remove(20 + 150 * 37 % 3000, Payload(150)));
+  EXPECT_FALSE(queue.Remove(20 + 5 * 37 % 3000, Payload(5)));    // already gone
+  EXPECT_FALSE(queue.Remove(20, Payload(77)));                   // no such event
   EXPECT_EQ(queue.size(), 198u);
   std::uint64_t last_ts = 0;
   std::size_t popped = 0;
@@ -86,9 +88,9 @@ TEST(BucketQueueTest, RemoveTakesOutExactlyThatEvent) {
 TEST(BucketQueueTest, CrowdedBucketKeepsEveryEventThroughRemovals) {
   BucketQueue queue(10, 6);  // 1 024-step buckets
   for (std::uint32_t uid = 0; uid < 100; ++uid) queue.Insert(Event(5000 + uid % 9, uid));
-  EXPECT_TRUE(queue.Remove(5000, 0));   // the first event, in the oldest chunk
-  EXPECT_TRUE(queue.Remove(5000 + 99 % 9, 99));  // the last one, in the head chunk
-  EXPECT_TRUE(queue.Remove(5000 + 40 % 9, 40));
+  EXPECT_TRUE(queue.Remove(5000, Payload(0)));   // the first event, in the oldest chunk
+  EXPECT_TRUE(queue.Remove(5000 + 99 % 9, Payload(99)));  // the last one, in the head chunk
+  EXPECT_TRUE(queue.Remove(5000 + 40 % 9, Payload(40)));
   std::vector<QueuedEvent> popped;
   while (!queue.empty()) popped.push_back(queue.PopNext());
   ASSERT_EQ(popped.size(), 97u);
@@ -109,11 +111,11 @@ void RunAgainstReference(int width_log2, int bucket_count_log2, std::uint32_t se
   BucketQueue queue(width_log2, bucket_count_log2);
   ReferenceHeap reference;
   std::vector<QueuedEvent> removable;  // inserted, maybe still queued
-  std::unordered_set<std::uint32_t> removed;
+  std::unordered_set<std::uint64_t> removed;
   std::uint64_t now = 0;
-  std::uint32_t uid = 4;
+  std::uint64_t uid = 4;
   const std::uint64_t ring_span = std::uint64_t{1} << (width_log2 + bucket_count_log2);
-  auto is_removed = [&](std::uint32_t u) { return removed.count(u) > 0; };
+  auto is_removed = [&](std::uint64_t u) { return removed.count(u) > 0; };
   for (int step = 0; step < 60'000; ++step) {
     const int what = static_cast<int>(rng() % 10);
     if (what < 5 || reference.empty()) {
@@ -142,7 +144,7 @@ void RunAgainstReference(int width_log2, int bucket_count_log2, std::uint32_t se
     } else if (!removable.empty()) {
       const QueuedEvent e = removable[rng() % removable.size()];
       const bool queued = e.ts >= now && !is_removed(e.uid);
-      const bool was_removed = queue.Remove(e.ts, e.uid);
+      const bool was_removed = queue.Remove(e.ts, e.payload);
       if (was_removed) removed.insert(e.uid);
       if (!queued) {
         EXPECT_FALSE(was_removed);

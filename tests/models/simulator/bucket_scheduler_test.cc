@@ -12,6 +12,7 @@
 #include <ns3/event-id.h>
 #include <ns3/nstime.h>
 #include <ns3/object-factory.h>
+#include <ns3/ptr.h>
 #include <ns3/simulator.h>
 
 namespace cdnmesh {
@@ -103,6 +104,32 @@ TEST(BucketSchedulerTest, StopAndResumeKeepThePendingEvents) {
   EXPECT_EQ(runs, 2);
   EXPECT_TRUE(ns3::Simulator::IsFinished());
   ns3::Simulator::Destroy();
+}
+
+ns3::Scheduler::Event QueuedAt(std::uint64_t ts_ns, std::uint32_t uid, std::uintptr_t impl) {
+  ns3::Scheduler::Event event;
+  event.impl = reinterpret_cast<ns3::EventImpl*>(impl * 8);  // never run, only compared
+  event.key.m_ts = ts_ns;
+  event.key.m_uid = uid;
+  event.key.m_context = 0;
+  return event;
+}
+
+// ns-3.37's 32-bit uid wraps after 2^32 schedules: events of one time stamp must still leave in
+// scheduling order across the wrap, where comparing the 32-bit uids puts those after it first.
+TEST(BucketSchedulerTest, TiesRunInSchedulingOrderAcrossAUidWrap) {
+  const ns3::Ptr<BucketScheduler> scheduler = ns3::CreateObject<BucketScheduler>();
+  const std::vector<std::uint32_t> uids = {0xFFFFFFFDu, 0xFFFFFFFEu, 0xFFFFFFFFu, 0u, 1u, 2u};
+  for (std::size_t i = 0; i < uids.size(); ++i) scheduler->Insert(QueuedAt(1000, uids[i], i + 1));
+  scheduler->Insert(QueuedAt(999, 3u, 7));  // an earlier time stamp still runs first
+  scheduler->Remove(QueuedAt(1000, 1u, 5));  // found by its impl after the wrap
+  const std::vector<std::uintptr_t> want_impls = {7, 1, 2, 3, 4, 6};
+  for (const std::uintptr_t impl : want_impls) {
+    ASSERT_FALSE(scheduler->IsEmpty());
+    const ns3::Scheduler::Event next = scheduler->RemoveNext();
+    EXPECT_EQ(next.impl, reinterpret_cast<ns3::EventImpl*>(impl * 8)) << "impl " << impl;
+  }
+  EXPECT_TRUE(scheduler->IsEmpty());
 }
 
 }  // namespace
