@@ -101,26 +101,16 @@ void PeerApp::ArmRelayWatch() {
       if (d.key == u.key) watch(d, d.size_bytes > 0 ? std::min<double>(next, d.size_bytes) : next);
     }
   }
-  // As with the wake-up, only an earlier look re-times the pending one.
-  relay_watch_due_us_ = when_us;
-  if (when_us >= relay_watch_at_us_) return;
+  if (when_us == relay_watch_at_us_) return;
   relay_watch_.Cancel();
-  ScheduleRelayWatch();
-}
-
-void PeerApp::ScheduleRelayWatch() {
-  relay_watch_at_us_ = relay_watch_due_us_;
-  if (relay_watch_at_us_ == kNever) return;
-  relay_watch_ = ns3::Simulator::Schedule(ns3::MicroSeconds(relay_watch_at_us_ - NowUs()),
-                                          &PeerApp::OnRelayWatch, this);
+  relay_watch_at_us_ = when_us;
+  if (when_us == kNever) return;
+  relay_watch_ =
+      ns3::Simulator::Schedule(ns3::MicroSeconds(when_us - now_us), &PeerApp::OnRelayWatch, this);
 }
 
 void PeerApp::OnRelayWatch() {
   relay_watch_at_us_ = kNever;
-  if (relay_watch_due_us_ > NowUs()) {
-    ScheduleRelayWatch();
-    return;
-  }
   StreamAdvanced();
 }
 

@@ -237,31 +237,20 @@ void PeerApp::Execute(const ClientAction& action) {
 void PeerApp::OnWakeUp() {
   wakeup_at_us_ = kNever;
   if (ended_) return;
-  if (wakeup_due_us_ > NowUs()) {  // the client moved its deadline later: wait for that one
-    ScheduleWakeUp();
-    return;
-  }
   Input();
   client_->OnTick(NowUs());
   Process();
 }
 
-// A pending wake-up is re-timed only when the client wants it earlier; a later deadline waits
-// for the pending one, which then re-arms (OnWakeUp). Most deadlines move later (each segment
-// fetched pushes the scheduler's next look further), so this saves a cancelled event per move.
 void PeerApp::ArmWakeUp() {
   if (ended_) return;
-  wakeup_due_us_ = std::max(client_->NextWakeUpUs(), NowUs());
-  if (wakeup_due_us_ >= wakeup_at_us_) return;
+  const TimeUs want_us = client_->NextWakeUpUs();
+  if (want_us == wakeup_at_us_) return;
   wakeup_.Cancel();
-  ScheduleWakeUp();
-}
-
-void PeerApp::ScheduleWakeUp() {
-  wakeup_at_us_ = wakeup_due_us_;
-  if (wakeup_at_us_ == kNever) return;
-  wakeup_ = ns3::Simulator::Schedule(ns3::MicroSeconds(wakeup_at_us_ - NowUs()),
-                                     &PeerApp::OnWakeUp, this);
+  wakeup_at_us_ = want_us;
+  if (want_us == kNever) return;
+  const DurationUs delay_us = std::max<DurationUs>(0, want_us - NowUs());
+  wakeup_ = ns3::Simulator::Schedule(ns3::MicroSeconds(delay_us), &PeerApp::OnWakeUp, this);
 }
 
 // --- Messages and channels ------------------------------------------------------------------

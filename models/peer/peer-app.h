@@ -124,7 +124,6 @@ class PeerApp : public ns3::Application, public TransferSink {
   void OnWakeUp();
   void ReportProgress();
   void ArmWakeUp();
-  void ScheduleWakeUp();
   void EndSession();
   void Detach();
   void Input();  ///< before each client input: progress of every download
@@ -147,7 +146,6 @@ class PeerApp : public ns3::Application, public TransferSink {
   std::int64_t RelayableBytes(const Upload& u) const;
   void RelayMore();
   void ArmRelayWatch();
-  void ScheduleRelayWatch();
   void OnRelayWatch();
 
   // Failures (peer-app-failures.cc).
@@ -193,13 +191,9 @@ class PeerApp : public ns3::Application, public TransferSink {
   std::vector<Deferred> deferred_;
   std::unique_ptr<UplinkEpisodes> episodes_;
   ns3::EventId wakeup_;
-  // Each timer: the pending event's time (`_at_`) and the time wanted (`_due_`), which is
-  // never earlier than the pending event.
   ns3::EventId relay_watch_;  ///< next look at the downloads that relays or announces wait on
   TimeUs relay_watch_at_us_ = kNever;
-  TimeUs relay_watch_due_us_ = kNever;
   TimeUs wakeup_at_us_ = kNever;
-  TimeUs wakeup_due_us_ = kNever;
   bool processing_ = false;
   bool ended_ = false;
   std::int64_t p2p_cross_isp_bytes_ = 0;
