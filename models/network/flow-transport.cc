@@ -39,6 +39,8 @@ TransferHandle FlowTransport::Start(const std::vector<LinkId>& path, std::int64_
   t.start_us = NowUs();
   t.kind = TransferKind::kCdn;
   t.flow = kInvalidFlow;
+  t.check_us = kNever;
+  t.due_us = kNever;
   t.alive = true;
   ++active_;
   if (request_latency_us <= 0 && size_bytes > 0) {
@@ -168,36 +170,42 @@ void FlowTransport::SolveNow() {
   solve_pending_ = false;
   ++solves_;
   const TimeUs now_us = NowUs();
+  BucketScheduler* const queue = BucketScheduler::Active();
   for (const FlowId flow : network_.Solve(now_us)) {
     const TransferHandle handle = transfer_of_flow_[flow];
     if (handle == kInvalidTransfer) continue;
     Transfer& t = transfers_[handle];
     const TimeUs done_us = network_.CompletionTimeUs(flow, static_cast<double>(t.size_bytes));
-    const bool pending_check_in_time = t.event.IsRunning() && t.check_us <= done_us;
-    if (pending_check_in_time && done_us != kNever) continue;  // it fires first and re-arms
-    ArmCompletionCheck(t, handle, done_us, now_us);
+    // Starved, or done later than any run can last: no check until its rate changes (ns-3
+    // keeps time in int64 nanoseconds; a delay past ~292 years would overflow it).
+    const bool schedulable = done_us != kNever && done_us - now_us <= kMaxScheduleAheadUs;
+    t.due_us = schedulable ? std::max(done_us, now_us) : kNever;
+    if (queue != nullptr) {
+      t.due_place = queue->TakePlace();
+      if (t.check_us < t.due_us) continue;  // the pending check fires first and re-arms
+    }
+    ArmCompletionCheck(t, handle, now_us, queue);
   }
 }
 
-void FlowTransport::ArmCompletionCheck(Transfer& t, TransferHandle handle, TimeUs done_us,
-                                       TimeUs now_us) {
-  t.event.Cancel();
-  // Starved, or done later than any run can last: left unscheduled until its rate changes
-  // (ns-3 keeps time in int64 nanoseconds; a delay past ~292 years would overflow it).
-  if (done_us == kNever || done_us - now_us > kMaxScheduleAheadUs) return;
-  t.check_us = std::max(done_us, now_us);
+void FlowTransport::ArmCompletionCheck(Transfer& t, TransferHandle handle, TimeUs now_us,
+                                       BucketScheduler* queue) {
+  if (t.check_us != kNever) t.event.Cancel();
+  t.check_us = t.due_us;
+  if (t.check_us == kNever) return;
+  if (queue != nullptr) queue->OrderNextAt(t.due_place);
   t.event = ns3::Simulator::Schedule(ns3::MicroSeconds(t.check_us - now_us),
                                      &FlowTransport::CheckCompletion, this, handle);
 }
 
 void FlowTransport::CheckCompletion(TransferHandle handle) {
   Transfer& t = transfers_[handle];
+  t.check_us = kNever;
   const TimeUs now_us = NowUs();
-  const TimeUs done_us = network_.CompletionTimeUs(t.flow, static_cast<double>(t.size_bytes));
-  if (done_us <= now_us) {
+  if (t.due_us <= now_us) {
     Complete(handle);
   } else {
-    ArmCompletionCheck(t, handle, done_us, now_us);
+    ArmCompletionCheck(t, handle, now_us, BucketScheduler::Active());
   }
 }
 

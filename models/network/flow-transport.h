@@ -1,9 +1,12 @@
 // Transfers over the flow-level network, driven by ns-3's simulator: a transfer waits its
 // request latency, then runs as a flow with one pending completion check. Changes made at one
-// simulated instant are solved together once (one Solve per instant). When a solve moves a
-// completion earlier, the check is re-timed; when it moves it later, the pending check is kept:
-// it fires, finds bytes still to come and re-arms at the new time. (ns-3 keeps a cancelled event
-// queued until its time, and re-timing at every rate change cancelled ~8 events per transfer.)
+// simulated instant are solved together once (one Solve per instant), and each solve re-times
+// the completion of every flow it re-rated. With cdnmesh's event queue that costs no event
+// unless the completion moves earlier: the pending check is kept, and when it fires early it
+// re-arms in the place among same-time events that re-scheduling at the solve would have given
+// (bucket-scheduler.h), so results are byte-identical to re-scheduling at every solve, which
+// is what happens with ns-3's own schedulers. (ns-3 keeps a cancelled event queued until its
+// time, and re-timing at every rate change cancelled ~8 events per transfer.)
 #pragma once
 
 #include <cstdint>
@@ -14,6 +17,7 @@
 #include "models/network/flow-network.h"
 #include "models/network/slow-start.h"
 #include "models/network/transport.h"
+#include "models/simulator/bucket-scheduler.h"
 
 namespace cdnmesh {
 
@@ -101,15 +105,19 @@ class FlowTransport : public Transport {
     TransferKind kind = TransferKind::kCdn;
     FlowId flow = kInvalidFlow;  ///< kInvalidFlow while in request latency
     ns3::EventId event;          ///< first byte, then the completion check
-    TimeUs check_us = 0;         ///< when the pending completion check fires
+    TimeUs check_us = kNever;    ///< when the pending completion check fires; kNever: none
+    TimeUs due_us = kNever;      ///< the completion at the rates of the last solve
+    EventPlace due_place;        ///< where re-scheduling at that solve would have put it
     bool alive = false;
   };
 
   void BeginFlow(TransferHandle transfer);
-  /// Completes the transfer if its last byte is in, else re-arms the check for when it will be.
+  /// Completes the transfer if it is due, else re-arms the check for when it is.
   void CheckCompletion(TransferHandle transfer);
-  /// Cancels the pending check and arms one for `done_us` (unless never or too far ahead).
-  void ArmCompletionCheck(Transfer& transfer, TransferHandle handle, TimeUs done_us, TimeUs now_us);
+  /// Cancels the pending check and arms one for `due_us` (none if kNever), in `due_place` when
+  /// `queue` (the active BucketScheduler) is given.
+  void ArmCompletionCheck(Transfer& transfer, TransferHandle handle, TimeUs now_us,
+                          BucketScheduler* queue);
   void Complete(TransferHandle transfer);
   void RequestSolve();
   void SolveNow();

@@ -18,18 +18,21 @@
 
 namespace cdnmesh {
 
-/// One pending event: when, its insertion order (ties of `ts` run in uid order), and what the
-/// owner of the queue stores with it.
+/// One pending event: when, its place in scheduling order (ties of `ts` run in (uid, sub)
+/// order), and what the owner of the queue stores with it.
 struct QueuedEvent {
   std::uint64_t ts = 0;   ///< time stamp in the simulator's time steps
-  std::uint64_t uid = 0;  ///< insertion order; 64 bits, so it never wraps within a run
+  std::uint64_t uid = 0;  ///< scheduling order; 64 bits, so it never wraps within a run
   std::uint32_t context = 0;
+  /// 0 for an event in its own place; k > 0 for one placed where an event scheduled right after
+  /// `uid` would have been, the k-th such place taken (BucketScheduler::TakePlace).
+  std::uint32_t sub = 0;
   void* payload = nullptr;  ///< unique to its event among the queued ones
 };
 
-/// True when `a` runs before `b`: earlier time stamp, or the same one and a smaller uid.
+/// True when `a` runs before `b`: earlier time stamp, or the same one and an earlier place.
 inline bool RunsBefore(const QueuedEvent& a, const QueuedEvent& b) {
-  return a.ts < b.ts || (a.ts == b.ts && a.uid < b.uid);
+  return a.ts < b.ts || (a.ts == b.ts && (a.uid < b.uid || (a.uid == b.uid && a.sub < b.sub)));
 }
 
 /// A bucketed calendar of events (see the top of this file).

@@ -14,7 +14,24 @@ ns3::Scheduler::Event ToEvent(const QueuedEvent& queued) {
   return event;
 }
 
+BucketScheduler* active_scheduler = nullptr;  // one simulation runs at a time
+
 }  // namespace
+
+BucketScheduler::BucketScheduler() { active_scheduler = this; }
+
+BucketScheduler::~BucketScheduler() {
+  if (active_scheduler == this) active_scheduler = nullptr;
+}
+
+BucketScheduler* BucketScheduler::Active() { return active_scheduler; }
+
+EventPlace BucketScheduler::TakePlace() { return EventPlace{last_inserted_uid_, ++places_since_insert_}; }
+
+void BucketScheduler::OrderNextAt(EventPlace place) {
+  next_place_ = place;
+  next_has_place_ = true;
+}
 
 ns3::TypeId BucketScheduler::GetTypeId() {
   static const ns3::TypeId tid = ns3::TypeId("cdnmesh::BucketScheduler")
@@ -33,8 +50,16 @@ std::uint64_t BucketScheduler::ExtendUid(std::uint32_t uid) {
 }
 
 void BucketScheduler::Insert(const Event& event) {
-  queue_.Insert(
-      QueuedEvent{event.key.m_ts, ExtendUid(event.key.m_uid), event.key.m_context, event.impl});
+  const std::uint64_t uid = ExtendUid(event.key.m_uid);
+  QueuedEvent queued{event.key.m_ts, uid, event.key.m_context, 0, event.impl};
+  if (next_has_place_) {
+    queued.uid = next_place_.uid;
+    queued.sub = next_place_.sub;
+    next_has_place_ = false;
+  }
+  last_inserted_uid_ = uid;
+  places_since_insert_ = 0;
+  queue_.Insert(queued);
 }
 
 ns3::Scheduler::Event BucketScheduler::PeekNext() const { return ToEvent(queue_.Peek()); }

@@ -21,7 +21,7 @@ using ReferenceHeap = std::priority_queue<QueuedEvent, std::vector<QueuedEvent>,
 void* Payload(std::uint64_t uid) { return reinterpret_cast<void*>(std::uintptr_t{uid} * 8); }
 
 QueuedEvent Event(std::uint64_t ts, std::uint64_t uid) {
-  return QueuedEvent{ts, uid, static_cast<std::uint32_t>(uid % 7), Payload(uid)};
+  return QueuedEvent{ts, uid, static_cast<std::uint32_t>(uid % 7), 0, Payload(uid)};
 }
 
 void ExpectSame(const QueuedEvent& got, const QueuedEvent& want) {

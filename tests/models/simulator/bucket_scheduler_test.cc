@@ -106,6 +106,128 @@ TEST(BucketSchedulerTest, StopAndResumeKeepThePendingEvents) {
   ns3::Simulator::Destroy();
 }
 
+// Timers moved many times, on a grid of microseconds so that many fire together with each other
+// and with plain events. The eager way cancels and re-schedules at every move; the kept way
+// (bucket scheduler only) keeps a pending timer that fires no later than wanted, takes the place
+// re-scheduling would have given, and re-arms there when the kept one fires early. Both must run
+// the same handlers in the same order, including plain events cancelled by a timer that fires in
+// a taken place (ns-3 must still see them as pending).
+class MovingTimers {
+ public:
+  MovingTimers(bool keep_pending, std::uint32_t seed) : keep_pending_(keep_pending), rng_(seed) {}
+  void Start() {
+    for (int i = 0; i < 30; ++i) ScheduleStir();
+  }
+  std::vector<Fired> fired;
+  int early_fires = 0;
+
+ private:
+  static constexpr int kTimers = 40;
+  static constexpr std::int64_t kNeverNs = -1;
+  struct Timer {
+    std::int64_t due_ns = kNeverNs;
+    std::int64_t check_ns = kNeverNs;  ///< the pending event's time, kNeverNs if none
+    ns3::EventId event;
+    EventPlace place;
+  };
+
+  static std::int64_t NowNs() { return ns3::Simulator::Now().GetNanoSeconds(); }
+  std::int64_t GridDelayNs(int steps) { return static_cast<std::int64_t>(rng_() % steps) * 1000; }
+
+  void ScheduleStir() {
+    if (stirs_ >= 3000) return;
+    ++stirs_;
+    ns3::Simulator::Schedule(ns3::NanoSeconds(GridDelayNs(60)), &MovingTimers::Stir, this);
+  }
+  void Stir() {
+    fired.push_back({NowNs(), -1});
+    const int moves = 1 + static_cast<int>(rng_() % 6);
+    for (int m = 0; m < moves; ++m) {
+      const int i = static_cast<int>(rng_() % kTimers);
+      Move(i, rng_() % 10 == 0 ? kNeverNs : NowNs() + GridDelayNs(40));
+    }
+    if (rng_() % 3 != 0) {
+      noise_.push_back(ns3::Simulator::Schedule(ns3::NanoSeconds(GridDelayNs(30)),
+                                                &MovingTimers::Noise, this,
+                                                static_cast<int>(noise_.size())));
+    }
+    ScheduleStir();
+    if (rng_() % 2 == 0) ScheduleStir();
+  }
+  void Move(int i, std::int64_t due_ns) {
+    Timer& t = timers_[i];
+    t.due_ns = due_ns;
+    BucketScheduler* queue = keep_pending_ ? BucketScheduler::Active() : nullptr;
+    if (queue != nullptr) {
+      t.place = queue->TakePlace();
+      const bool fires_first = t.check_ns != kNeverNs && (due_ns == kNeverNs || t.check_ns < due_ns);
+      if (fires_first) return;
+    }
+    Arm(i, queue);
+  }
+  void Arm(int i, BucketScheduler* queue) {
+    Timer& t = timers_[i];
+    if (t.check_ns != kNeverNs) t.event.Cancel();
+    t.check_ns = t.due_ns;
+    if (t.due_ns == kNeverNs) return;
+    if (queue != nullptr) queue->OrderNextAt(t.place);
+    t.event = ns3::Simulator::Schedule(ns3::NanoSeconds(t.due_ns - NowNs()), &MovingTimers::Fire,
+                                       this, i);
+  }
+  void Fire(int i) {
+    Timer& t = timers_[i];
+    t.check_ns = kNeverNs;
+    if (t.due_ns != NowNs()) {  // kept, and fired before the time it was moved to
+      ++early_fires;
+      Arm(i, BucketScheduler::Active());
+      return;
+    }
+    t.due_ns = kNeverNs;
+    fired.push_back({NowNs(), i});
+    // Cancel a plain event: one of this very time stamp, queued after this timer, must still be
+    // cancellable (and so not run) when the timer ran in a taken place.
+    if (!noise_.empty()) noise_[rng_() % noise_.size()].Cancel();
+  }
+  void Noise(int n) { fired.push_back({NowNs(), 1000 + n}); }
+
+  bool keep_pending_;
+  std::mt19937 rng_;
+  int stirs_ = 0;
+  Timer timers_[kTimers];
+  std::vector<ns3::EventId> noise_;
+};
+
+std::vector<Fired> RunMovingTimers(const ns3::TypeId& scheduler, bool keep_pending,
+                                   std::uint32_t seed, int* early_fires) {
+  ns3::ObjectFactory factory;
+  factory.SetTypeId(scheduler);
+  ns3::Simulator::SetScheduler(factory);
+  MovingTimers timers(keep_pending, seed);
+  timers.Start();
+  ns3::Simulator::Run();
+  ns3::Simulator::Destroy();
+  *early_fires = timers.early_fires;
+  return timers.fired;
+}
+
+TEST(BucketSchedulerTest, TimersKeptInTakenPlacesRunAsIfReScheduled) {
+  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+    int eager_early = 0;
+    int kept_early = 0;
+    const std::vector<Fired> want = RunMovingTimers(
+        ns3::TypeId::LookupByName("ns3::PriorityQueueScheduler"), false, seed, &eager_early);
+    const std::vector<Fired> got =
+        RunMovingTimers(BucketScheduler::GetTypeId(), true, seed, &kept_early);
+    EXPECT_EQ(eager_early, 0);
+    ASSERT_GT(kept_early, 100) << "seed " << seed << ": the kept path was hardly taken";
+    ASSERT_GT(want.size(), 3000u);
+    ASSERT_EQ(got.size(), want.size()) << "seed " << seed;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      ASSERT_EQ(got[i], want[i]) << "seed " << seed << ", handler " << i;
+    }
+  }
+}
+
 ns3::Scheduler::Event QueuedAt(std::uint64_t ts_ns, std::uint32_t uid, std::uintptr_t impl) {
   ns3::Scheduler::Event event;
   event.impl = reinterpret_cast<ns3::EventImpl*>(impl * 8);  // never run, only compared
