@@ -33,8 +33,8 @@ for n in "${sizes[@]}"; do
   # viewers would measure a saturated CDN, not the simulator. Transit between ISPs is unlimited
   # for the same reason: 10 Gbit/s between three ISPs saturates between 10 000 and 20 000
   # viewers, and one saturated link couples every flow that crosses it into each re-solve.
-  # --force: the cost estimate's 24 KB per viewer refuses a million viewers on a 24 GB machine;
-  # the benchmark is there to measure what it really takes (16-18 KB per viewer so far).
+  # --force: the cost estimate's 17 KB per viewer (it errs high) refuses a million viewers on a
+  # 24 GB machine; the benchmark is there to measure what it really takes (15 KB at a million).
   /usr/bin/time -f "%e %M %U %S" -o "build/scale-bench-$n-$queue.time" "$cli" run --force --event-queue "$queue" \
     scenarios/live-sports.yaml --quiet --out "$dir" --set run.duration_s="$duration_s" \
     --set audience.arrivals.viewers="$n" --set audience.initial_viewers=0 \

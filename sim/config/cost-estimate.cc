@@ -10,15 +10,15 @@
 namespace cdnmesh {
 namespace {
 
-// Measured on live-sports at 1 000-100 000 viewers (README, scale benchmark): ~4 events per
-// viewer-second with 4 s segments, ~11-23 KB per concurrent viewer. The constants err high.
+// Measured on live-sports (README, scale benchmark): 15 KB per concurrent viewer at a million
+// viewers, 16 at 100 000, 19 at 10 000 (peak RSS over the audience). The constants err high.
 constexpr double kEventsPerViewerSegment = 16;  // fetches, haves, progress, playback per segment
 constexpr double kEventsPerAnnounce = 4;        // announce, peer list, connection set-ups
 // Pipelined relaying: each relay step is a flow of its own (start, end, the relay watch and the
 // downstream's progress). Measured on live-sports: 26.7 M events with 256 KiB steps against
 // 8.85 M with whole segments, ~40 more per viewer-segment of ~2.5 MB.
 constexpr double kEventsPerRelayStep = 4;
-constexpr double kBytesPerLiveViewer = 24e3;
+constexpr double kBytesPerLiveViewer = 17e3;
 constexpr double kBytesPerSession = 600;   // a PeerRecord (~450 bytes) kept per session
 constexpr double kBaseMemoryBytes = 64e6;  // ns-3, topology, code
 constexpr double kSecondsPerEvent = 2e-6;
