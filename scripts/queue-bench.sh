@@ -2,8 +2,9 @@
 # Event scheduler comparison: the scale benchmark (scripts/scale-bench.sh) at one audience with
 # each event queue `cdnmesh run --event-queue` offers, one after the other, then a check that all
 # of them wrote byte-identical result files but for summary.json's event count (the bucket queue
-# keeps flow completion checks that other queues re-schedule). 3 000 viewers hold ~100 000 pending events at the
-# peak, 10 000 ~400 000. Markdown table on stdout and in build/queue-bench.md.
+# keeps flow completion checks that other queues re-schedule). 3 000 viewers hold ~100 000
+# pending events at the peak, 10 000 ~400 000. Markdown table on stdout and in
+# build/queue-bench.md.
 # Usage: scripts/queue-bench.sh [VIEWERS]   (default 3000; CDNMESH_SCALE_DURATION_S as for
 #        scale-bench, default here 300)
 set -euo pipefail
@@ -34,4 +35,5 @@ for queue in "${queues[@]:1}"; do
     fi
   done
 done
-echo "All ${#queues[@]} event queues wrote byte-identical summary.json (but for the event count), timeseries.csv, peers.csv."
+echo "All ${#queues[@]} event queues wrote byte-identical summary.json (but for the event count)," \
+  "timeseries.csv, peers.csv."

@@ -65,7 +65,7 @@ class BucketQueue {
   /// chunks, its head chunk the only one partly full.
   static constexpr std::uint32_t kChunkEvents = 32;
   static constexpr std::uint32_t kNoChunk = 0xFFFFFFFFu;
-  static constexpr int kChunksPerBlockLog2 = 10;  ///< the pool grows 1 024 chunks (~780 KB) at a time
+  static constexpr int kChunksPerBlockLog2 = 10;  ///< the pool grows 1 024 chunks (~1 MB) at a time
   struct Chunk {
     QueuedEvent events[kChunkEvents];
     std::uint32_t count = 0;

@@ -26,7 +26,9 @@ BucketScheduler::~BucketScheduler() {
 
 BucketScheduler* BucketScheduler::Active() { return active_scheduler; }
 
-EventPlace BucketScheduler::TakePlace() { return EventPlace{last_inserted_uid_, ++places_since_insert_}; }
+EventPlace BucketScheduler::TakePlace() {
+  return EventPlace{last_inserted_uid_, ++places_since_insert_};
+}
 
 void BucketScheduler::OrderNextAt(EventPlace place) {
   next_place_ = place;

@@ -160,7 +160,8 @@ class MovingTimers {
     BucketScheduler* queue = keep_pending_ ? BucketScheduler::Active() : nullptr;
     if (queue != nullptr) {
       t.place = queue->TakePlace();
-      const bool fires_first = t.check_ns != kNeverNs && (due_ns == kNeverNs || t.check_ns < due_ns);
+      const bool fires_first =
+          t.check_ns != kNeverNs && (due_ns == kNeverNs || t.check_ns < due_ns);
       if (fires_first) return;
     }
     Arm(i, queue);
