@@ -2,7 +2,7 @@
 // request latency, then runs as a flow with one pending completion check. Changes made at one
 // simulated instant are solved together once (one Solve per instant), and each solve re-times
 // the completion of every flow it re-rated. With cdnmesh's event queue that costs no event
-// unless the completion moves earlier: the pending check is kept, and when it fires early it
+// when the completion moves later: the pending check is kept, and when it fires early it
 // re-arms in the place among same-time events that re-scheduling at the solve would have given
 // (bucket-scheduler.h), so results are byte-identical to re-scheduling at every solve, which
 // is what happens with ns-3's own schedulers. (ns-3 keeps a cancelled event queued until its

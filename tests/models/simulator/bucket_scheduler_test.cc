@@ -62,14 +62,20 @@ class Cascade {
   int next_id_ = 0;
 };
 
-std::vector<Fired> RunCascade(const ns3::TypeId& scheduler, std::uint32_t seed) {
+// Runs `harness` on `scheduler` until no event is left: its Start() schedules the first ones.
+template <typename Harness>
+void RunToEnd(const ns3::TypeId& scheduler, Harness& harness) {
   ns3::ObjectFactory factory;
   factory.SetTypeId(scheduler);
   ns3::Simulator::SetScheduler(factory);
-  Cascade cascade(seed);
-  cascade.Start();
+  harness.Start();
   ns3::Simulator::Run();
   ns3::Simulator::Destroy();
+}
+
+std::vector<Fired> RunCascade(const ns3::TypeId& scheduler, std::uint32_t seed) {
+  Cascade cascade(seed);
+  RunToEnd(scheduler, cascade);
   return cascade.fired;
 }
 
@@ -200,13 +206,8 @@ class MovingTimers {
 
 std::vector<Fired> RunMovingTimers(const ns3::TypeId& scheduler, bool keep_pending,
                                    std::uint32_t seed, int* early_fires) {
-  ns3::ObjectFactory factory;
-  factory.SetTypeId(scheduler);
-  ns3::Simulator::SetScheduler(factory);
   MovingTimers timers(keep_pending, seed);
-  timers.Start();
-  ns3::Simulator::Run();
-  ns3::Simulator::Destroy();
+  RunToEnd(scheduler, timers);
   *early_fires = timers.early_fires;
   return timers.fired;
 }
